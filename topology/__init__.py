@@ -1,0 +1,72 @@
+"""wxtopo: validate WeChat account ecosystems and draw them.
+
+>>> import topology
+>>> eco = topology.load("samples/bloom.json")          # doctest: +SKIP
+>>> report = topology.validate(eco)                      # doctest: +SKIP
+>>> report.valid, [f.rule for f in report.findings]      # doctest: +SKIP
+
+The public names are loaded lazily, so ``wxtopo --help`` and ``wxtopo rules`` start
+without importing pydantic or NetworkX.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "DocumentError",
+    "Ecosystem",
+    "Finding",
+    "Problem",
+    "Report",
+    "Ruleset",
+    "RulesetError",
+    "UsageError",
+    "build_graph",
+    "load",
+    "load_ruleset",
+    "rules",
+    "validate",
+]
+
+_EXPORTS = {
+    "DocumentError": "errors",
+    "Problem": "errors",
+    "RulesetError": "errors",
+    "UsageError": "errors",
+    "Ecosystem": "model",
+    "load": "model",
+    "build_graph": "graph",
+    "Finding": "findings",
+    "Ruleset": "ruleset",
+    "load_ruleset": "ruleset",
+    "Report": "engine",
+    "validate": "engine",
+}
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .engine import Report, validate
+    from .errors import DocumentError, Problem, RulesetError, UsageError
+    from .findings import Finding
+    from .graph import build_graph
+    from .model import Ecosystem, load
+    from .ruleset import Ruleset, load_ruleset
+
+
+def rules() -> list[Any]:
+    """The rule catalogue (registry entries), sorted by ID."""
+    from .rules import all_rules
+
+    return all_rules()
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        import importlib
+
+        value = getattr(importlib.import_module(f".{_EXPORTS[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'topology' has no attribute {name!r}")

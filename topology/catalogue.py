@@ -1,0 +1,115 @@
+"""The catalogue as documents: the `wxtopo rules` table and pages, JSON, the README table.
+
+Generated from the registry, never written by hand, so documentation cannot drift from
+the checks. Listing needs neither pydantic nor NetworkX.
+"""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from typing import Any
+
+from .rules import all_rules, get_rule
+from .rules.registry import Rule
+
+__all__ = ["all_rules", "dumps", "get_rule", "markdown_table", "rule_dict", "rule_page", "rule_table"]
+
+_HEAD = {
+    "en": {"checks": "What it checks", "why": "Why it matters", "seed": "Seed sentence",
+           "params": "Parameters (seed ruleset)", "example": "Failing example", "fix": "Fix",
+           "none": "none", "id": "ID", "name": "name", "severity": "severity", "title": "title",
+           "off": "off", "with": "with"},
+    "zh": {"checks": "检查内容", "why": "为何重要", "seed": "依据原文", "params": "参数（seed 规则集）",
+           "example": "违规示例", "fix": "修复方法", "none": "无", "id": "编号", "name": "名称",
+           "severity": "级别", "title": "标题", "off": "关闭", "with": "参数"},
+}
+
+
+def dumps(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def compact_json(doc: dict[str, Any]) -> str:
+    """A document with one line per list item: short enough to read in a terminal."""
+
+    def one(v: Any) -> str:
+        return json.dumps(v, ensure_ascii=False)
+
+    lines = ["{"]
+    items = list(doc.items())
+    for n, (key, value) in enumerate(items):
+        comma = "," if n < len(items) - 1 else ""
+        if isinstance(value, list) and value:
+            lines.append(f"  {one(key)}: [")
+            lines += [f"    {one(v)}{',' if k < len(value) - 1 else ''}" for k, v in enumerate(value)]
+            lines.append(f"  ]{comma}")
+        else:
+            lines.append(f"  {one(key)}: {one(value)}{comma}")
+    lines.append("}")
+    return "\n".join(lines)
+
+
+def seed_parameters() -> dict[str, Any]:
+    """The built-in seed ruleset's parameter values, read without pydantic."""
+    raw = (resources.files("topology") / "rulesets" / "seed.json").read_text(encoding="utf-8")
+    return json.loads(raw)["parameters"]
+
+
+def rule_dict(rule: Rule) -> dict[str, Any]:
+    """A rule's metadata as JSON-ready data (``wxtopo rules --format json``)."""
+    seed = seed_parameters()
+    return {
+        "id": rule.id, "name": rule.name, "severity": rule.severity, "title": rule.title,
+        "summary": rule.summary, "message": rule.message, "seed": rule.seed, "rationale": rule.rationale,
+        "fix": rule.fix, "parameters": {p: seed.get(p) for p in rule.parameters},
+        "example": rule.example,
+    }
+
+
+def rule_table(lang: str = "en") -> str:
+    """The catalogue as an aligned text table."""
+    h = _HEAD[lang]
+    rows = [(r.id, r.name, r.severity, r.title[lang]) for r in all_rules()]
+    width = max(len(r[1]) for r in rows)
+    lines = [f"{h['id']:<6} {h['name']:<{width}} {h['severity']:<8} {h['title']}"]
+    lines += [f"{i:<6} {n:<{width}} {s:<8} {t}" for i, n, s, t in rows]
+    lines.append("")
+    lines.append("wxtopo rules ID  explains one rule." if lang == "en" else "wxtopo rules 编号  查看单条规则的说明。")
+    return "\n".join(lines) + "\n"
+
+
+def rule_page(rule: Rule, lang: str = "en") -> str:
+    """One rule explained: what, why, the seed sentence, parameters, an example and the fix."""
+    from .ruleset import Parameters
+
+    h = _HEAD[lang]
+    seed = seed_parameters()
+    out = [f"{rule.id} {rule.name} ({rule.severity})", rule.title[lang], ""]
+    out += [h["checks"], f"  {rule.summary if lang == 'en' else rule.title['zh']}", ""]
+    out += [h["why"], f"  {rule.rationale[lang]}", ""]
+    out += [h["seed"], f"  {rule.seed}", ""]
+    out.append(h["params"])
+    if rule.parameters:
+        for p in rule.parameters:
+            value = seed.get(p)
+            shown = h["off"] if value is None else json.dumps(value, ensure_ascii=False)
+            out.append(f"  {p} = {shown}")
+            out.append(f"      {Parameters.model_fields[p].description}")
+    else:
+        out.append(f"  {h['none']}")
+    out.append("")
+    out.append(h["example"] + (f" ({h['with']} {json.dumps(rule.example_set, ensure_ascii=False)})"
+                               if rule.example_set else ""))
+    out += ["  " + line for line in compact_json(rule.example).splitlines()]
+    out += ["", h["fix"], f"  {rule.fix[lang]}", ""]
+    return "\n".join(out)
+
+
+def markdown_table() -> str:
+    """The README's rule table (kept in sync by a test)."""
+    lines = ["| ID | name | severity | checks | parameters |", "|---|---|---|---|---|"]
+    for r in all_rules():
+        params = ", ".join(f"`{p}`" for p in r.parameters) or ""
+        lines.append(f"| {r.id} | `{r.name}` | {r.severity} | {r.summary} | {params} |")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,192 @@
+"""The ``wxtopo`` command: arguments in, exit code out. No logic the library lacks.
+
+Exit codes: 0 nothing at or above ``--fail-on``; 1 such findings; 2 a document error, an
+unreadable file or a usage error. Outputs are written atomically; inputs never change.
+Heavy imports (pydantic, NetworkX) happen only in the commands that need them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from . import __version__
+from .errors import DocumentError, UsageError
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+FORMATS = ("text", "json")
+SCHEMAS = ("ecosystem", "report", "ruleset")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # argparse prints usage and exits 2: keep that, shorter
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_ERROR, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="wxtopo", description="Validate WeChat account ecosystems against a rule catalogue.")
+    p.add_argument("--version", action="version", version=f"wxtopo {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub.required = True
+
+    v = sub.add_parser("validate", help="check documents and report findings",
+                       description="Check ecosystem documents (JSON or YAML; '-' reads stdin).")
+    v.add_argument("paths", nargs="+", metavar="PATH")
+    v.add_argument("--format", "-f", choices=FORMATS, default="text")
+    v.add_argument("--lang", choices=("en", "zh"), default="en", help="language of messages")
+    v.add_argument("--ruleset", metavar="NAME|FILE", help="built-in ruleset name or ruleset file (default: seed)")
+    v.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY=VALUE",
+                   help="override one ruleset parameter (repeatable)")
+    v.add_argument("--select", action="append", metavar="IDS", help="only these rules (IDs, names, prefixes like WX1)")
+    v.add_argument("--ignore", action="append", metavar="IDS", help="skip these rules")
+    v.add_argument("--baseline", metavar="OLD", help="previous version of the document (enables WX601)")
+    v.add_argument("--as-of", metavar="DATE", help="evaluation date YYYY-MM-DD (default: the document's as_of, else today)")
+    v.add_argument("--fail-on", choices=("error", "warning", "info"), default="error",
+                   help="lowest severity that makes the exit code 1 (default: error)")
+    v.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    v.add_argument("-o", "--output", metavar="FILE", help="write the report here (atomically) instead of stdout")
+
+    r = sub.add_parser("rules", help="list the rule catalogue or explain one rule")
+    r.add_argument("rule", nargs="?", metavar="ID", help="a rule ID or name to explain")
+    r.add_argument("--format", "-f", choices=("text", "json"), default="text")
+    r.add_argument("--lang", choices=("en", "zh"), default="en")
+
+    s = sub.add_parser("schema", help="print a JSON Schema")
+    s.add_argument("which", nargs="?", choices=SCHEMAS, default="ecosystem")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "validate":
+            return _validate(args)
+        if args.command == "rules":
+            return _rules(args)
+        return _schema(args)
+    except UsageError as exc:
+        print(f"wxtopo: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except BrokenPipeError:  # `wxtopo rules | head`
+        sys.stderr.close()
+        return EXIT_OK
+    except KeyboardInterrupt:
+        return 130
+
+
+# -- validate -------------------------------------------------------------------------------
+def _validate(args: argparse.Namespace) -> int:
+    from .engine import Report, validate
+    from .formats import render
+    from .loader import read_source
+    from .model import parse
+    from .ruleset import load_ruleset
+
+    if args.paths.count("-") > 1:
+        raise UsageError("standard input ('-') can be read only once")
+    if args.output:
+        _refuse_overwriting_inputs(args.output, args.paths + ([args.baseline] if args.baseline else []))
+    ruleset = load_ruleset(args.ruleset, args.overrides)
+    baseline = None
+    if args.baseline:
+        try:
+            baseline = parse(read_source(args.baseline))
+        except DocumentError as exc:
+            raise UsageError(f"baseline {args.baseline} cannot be read:\n{exc}") from None
+    from .rules import resolve_selectors
+
+    for tokens in (args.select, args.ignore):  # fail on a bad selector before reading anything
+        if tokens:
+            resolve_selectors(tokens)
+
+    reports = []
+    for path in args.paths:
+        try:
+            eco = parse(read_source(path))
+        except DocumentError as exc:
+            reports.append(Report.from_error(exc, path))
+            continue
+        reports.append(validate(eco, ruleset, baseline=baseline, as_of=args.as_of, select=args.select,
+                                ignore=args.ignore, lang=args.lang, document=path))
+    color = args.color == "always" or (
+        args.color == "auto" and not args.output and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    )
+    text = render(reports, args.format, color=color, lang=args.lang)
+    _emit(text, args.output)
+    return max(r.exit_code(args.fail_on) for r in reports)
+
+
+# -- rules ----------------------------------------------------------------------------------
+def _rules(args: argparse.Namespace) -> int:
+    from . import catalogue
+
+    if args.rule:
+        rule = catalogue.get_rule(args.rule)
+        if rule is None:
+            raise UsageError(f"unknown rule {args.rule!r}; `wxtopo rules` lists them")
+        if args.format == "json":
+            _emit(catalogue.dumps(catalogue.rule_dict(rule)))
+        else:
+            _emit(catalogue.rule_page(rule, args.lang))
+        return EXIT_OK
+    if args.format == "json":
+        _emit(catalogue.dumps([catalogue.rule_dict(r) for r in catalogue.all_rules()]))
+    else:
+        _emit(catalogue.rule_table(args.lang))
+    return EXIT_OK
+
+
+# -- schema ---------------------------------------------------------------------------------
+def _schema(args: argparse.Namespace) -> int:
+    from .schema import schema_text
+
+    _emit(schema_text(args.which))
+    return EXIT_OK
+
+
+# -- output ---------------------------------------------------------------------------------
+def _emit(text: str, output: str | None = None) -> None:
+    if output:
+        write_atomic(output, text)
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+
+
+def write_atomic(path: str | os.PathLike, text: str) -> None:
+    """Write through a temp file in the same folder and rename: readers see old or new, never half."""
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException as exc:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        if isinstance(exc, OSError):
+            raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise
+
+
+def _refuse_overwriting_inputs(output: str, inputs: list[str]) -> None:
+    out = Path(output).resolve()
+    for p in inputs:
+        if p != "-" and Path(p).resolve() == out:
+            raise UsageError(f"-o {output} would overwrite the input {p}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

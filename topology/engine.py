@@ -1,0 +1,212 @@
+"""Run the rules over a graph and turn what they yield into a sorted, stamped Report."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from . import __version__
+from .dates import today
+from .errors import DocumentError, Problem, UsageError
+from .findings import Finding
+from .loader import Source
+from .rules import all_rules, resolve_selectors
+from .rules.context import Context
+from .rules.registry import Rule
+
+if TYPE_CHECKING:  # pragma: no cover
+    import networkx as nx
+
+    from .model import Ecosystem
+    from .ruleset import Ruleset
+
+REPORT_SCHEMA_VERSION = 1
+TOOL = {"name": "wxtopo", "version": __version__}
+
+
+@dataclass
+class Report:
+    """The outcome of validating one document (SPEC §3).
+
+    ``errors`` is non-empty only for a document that could not be read; then there are
+    no findings and no counts.
+    """
+
+    document: str | None
+    findings: list[Finding] = field(default_factory=list)
+    errors: list[Problem] = field(default_factory=list)
+    ruleset: Ruleset | None = None
+    as_of: date | None = None
+    counts: dict[str, int] = field(default_factory=dict)
+    source: Source | None = field(default=None, repr=False)
+
+    @property
+    def valid(self) -> bool:
+        """True when the document was read and no finding has severity ``error``."""
+        return not self.errors and not any(f.severity == "error" for f in self.findings)
+
+    @classmethod
+    def from_error(cls, error: DocumentError, document: str | None = None) -> Report:
+        return cls(document=document or error.document, errors=list(error.problems))
+
+    def positions(self) -> dict[str, tuple[int, int]]:
+        """(line, column) of each finding's pointer in the source text, where it resolves."""
+        if self.source is None:
+            return {}
+        return self.source.locate(f.pointer for f in self.findings)
+
+    def exit_code(self, fail_on: str = "error") -> int:
+        """0 clean, 1 a finding at or above ``fail_on``, 2 a document error."""
+        if self.errors:
+            return 2
+        rank = {"info": 0, "warning": 1, "error": 2}
+        return 1 if any(rank[f.severity] >= rank[fail_on] for f in self.findings) else 0
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"schema_version": REPORT_SCHEMA_VERSION, "tool": dict(TOOL),
+                               "document": self.document}
+        if self.errors:
+            out["valid"] = False
+            out["errors"] = [p.to_dict() for p in self.errors]
+            out["findings"] = []
+            return out
+        out["ruleset"] = self.ruleset.to_dict() if self.ruleset else None
+        out["as_of"] = self.as_of.isoformat() if self.as_of else None
+        out["valid"] = self.valid
+        out["counts"] = dict(self.counts)
+        out["findings"] = [f.to_dict() for f in self.findings]
+        return out
+
+    def to_json(self) -> str:
+        return dumps(self.to_dict())
+
+
+def dumps(data: Any) -> str:
+    """The one JSON layout of every report: two-space indent, UTF-8 text, trailing newline."""
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def validate(
+    eco: Ecosystem | str | Path,
+    ruleset: str | Path | Ruleset | None = None,
+    *,
+    baseline: Ecosystem | str | Path | None = None,
+    as_of: date | str | None = None,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] | None = None,
+    overrides: dict[str, Any] | list[str] | None = None,
+    lang: str = "en",
+    graph: nx.MultiDiGraph | None = None,
+    document: str | None = None,
+) -> Report:
+    """Check an ecosystem against the rule catalogue.
+
+    ``ruleset`` is a built-in name, a ruleset file or a Ruleset; ``overrides`` sets
+    parameters on top (as ``--set`` does). ``as_of`` overrides the document's own date
+    (else today, UTC). ``select``/``ignore`` take IDs, names or prefixes like ``WX3``.
+    ``baseline`` is the previous version of the document (enables WX601).
+
+    >>> import topology
+    >>> report = topology.validate(topology.load({"schema_version": 1,
+    ...     "subjects": [{"id": "me", "kind": "individual"}],
+    ...     "accounts": [{"id": "care", "type": "service", "subject": "me"}]}))
+    >>> [f.rule for f in report.findings], report.valid
+    (['WX201', 'WX205'], False)
+    """
+    from .graph import build_graph
+    from .model import Ecosystem, load
+    from .ruleset import load_ruleset
+
+    if lang not in ("en", "zh"):
+        raise UsageError(f"unknown language {lang!r}; use en or zh")
+    if not isinstance(eco, Ecosystem):
+        eco = load(eco)
+    if baseline is not None and not isinstance(baseline, Ecosystem):
+        baseline = load(baseline)
+    rs = load_ruleset(ruleset, overrides)
+    when = _as_date(as_of) or eco.as_of or today()
+    G = graph if graph is not None else build_graph(eco)
+    ctx = Context(eco, G, rs.parameters, when, baseline)
+
+    chosen = _selected(select, ignore)
+    suppress = _Suppressions(eco)
+    findings: list[Finding] = []
+    suppressed = 0
+    for rule in chosen:
+        for hit in rule.check(ctx):
+            finding = _stamp(rule, hit, lang)
+            if suppress.covers(finding):
+                suppressed += 1
+            else:
+                findings.append(finding)
+    findings.sort(key=Finding.sort_key)
+    counts = {"subjects": len(eco.subjects), "accounts": len(eco.accounts), "links": len(eco.links),
+              "error": 0, "warning": 0, "info": 0, "suppressed": suppressed}
+    for f in findings:
+        counts[f.severity] += 1
+    source = eco.source
+    return Report(document=document or (source.name if source else None), findings=findings,
+                  ruleset=rs, as_of=when, counts=counts, source=source)
+
+
+def _as_date(value: date | str | None) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"invalid date {value!r}: use YYYY-MM-DD") from None
+
+
+def _selected(select: Iterable[str] | None, ignore: Iterable[str] | None) -> list[Rule]:
+    rules = all_rules()
+    wanted = resolve_selectors(select) if select else {r.id for r in rules}
+    if ignore:
+        wanted -= resolve_selectors(ignore)
+    return [r for r in rules if r.id in wanted]
+
+
+def _stamp(rule: Rule, hit: Any, lang: str) -> Finding:
+    template = rule.variants[hit.variant][lang] if hit.variant else rule.message[lang]
+    values = {"account": hit.account, "observed": hit.observed, "limit": hit.limit,
+              "subject": hit.subject, "related": ", ".join(hit.related)}
+    values.update(hit.args)
+    return Finding(
+        rule=rule.id, name=rule.name, severity=hit.severity or rule.severity,
+        message=template.format_map(values), account=hit.account, related=hit.related,
+        pointer=hit.pointer or "", observed=hit.observed, limit=hit.limit, subject=hit.subject,
+    )
+
+
+class _Suppressions:
+    """Per-entity ``ignore`` lists: of the finding's account, its subject, or the entity
+    its pointer lies in (a link, a subject, an account)."""
+
+    def __init__(self, eco: Ecosystem):
+        self.by_pointer: dict[str, frozenset[str]] = {}
+        self.by_account: dict[str, frozenset[str]] = {}
+        self.by_subject: dict[str, frozenset[str]] = {}
+        for where, items, index in (("subjects", eco.subjects, self.by_subject),
+                                    ("accounts", eco.accounts, self.by_account),
+                                    ("links", eco.links, None)):
+            for i, item in enumerate(items):
+                if item.ignore:
+                    ids = frozenset(item.ignore)
+                    self.by_pointer[f"/{where}/{i}"] = ids
+                    if index is not None:
+                        index.setdefault(item.id, ids)
+        self.active = bool(self.by_pointer)
+
+    def covers(self, f: Finding) -> bool:
+        if not self.active:
+            return False
+        if f.account is not None and f.rule in self.by_account.get(f.account, ()):
+            return True
+        if f.subject is not None and f.rule in self.by_subject.get(f.subject, ()):
+            return True
+        entity = "/".join(f.pointer.split("/")[:3])
+        return f.rule in self.by_pointer.get(entity, ())

@@ -1,0 +1,72 @@
+"""Findings: frozen values with a total order, serialised one way by every format."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+SEVERITY_ORDER = ("error", "warning", "info")
+
+
+@dataclass(frozen=True)
+class Hit:
+    """What a rule check yields: the facts, before the engine stamps ID, severity and text.
+
+    ``account`` names the primary account (or None where a subject or link fits better),
+    ``pointer`` where in the document (defaults to the account's), ``args`` the extra
+    values the rule's message template uses, ``variant`` an alternative message.
+    """
+
+    account: str | None = None
+    related: tuple[str, ...] = ()
+    pointer: str | None = None
+    observed: int | None = None
+    limit: int | None = None
+    subject: str | None = None
+    severity: str | None = None
+    variant: str | None = None
+    args: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One broken rule, as reported (SPEC §3)."""
+
+    rule: str
+    name: str
+    severity: str
+    message: str
+    account: str | None
+    related: tuple[str, ...]
+    pointer: str
+    observed: int | None = None
+    limit: int | None = None
+    subject: str | None = None
+
+    def sort_key(self) -> tuple:
+        """(rule, account, pointer), then everything else so the order is total."""
+        return (
+            self.rule, self.account or "", self.pointer, self.related, self.message,
+            self.subject or "", self.severity, self.observed or 0, self.limit or 0,
+        )
+
+    def __lt__(self, other: Finding) -> bool:
+        return self.sort_key() < other.sort_key()
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "rule": self.rule,
+            "name": self.name,
+            "severity": self.severity,
+            "message": self.message,
+            "account": self.account,
+            "related": list(self.related),
+            "pointer": self.pointer,
+        }
+        if self.subject is not None:
+            out["subject"] = self.subject
+        if self.observed is not None:
+            out["observed"] = self.observed
+        if self.limit is not None:
+            out["limit"] = self.limit
+        return out

@@ -1,0 +1,29 @@
+"""Output formats: one pure function per format, Report(s) → text.
+
+Every format serialises the same ``Finding.to_dict()`` so they agree with each other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..engine import Report
+
+FORMATS = ("text", "json")
+
+
+def formatter(name: str) -> Callable[..., str]:
+    """The function rendering a sequence of reports in format ``name``."""
+    if name == "json":
+        from .json import render
+    elif name == "text":
+        from .text import render
+    else:
+        raise KeyError(name)
+    return render
+
+
+def render(reports: Sequence[Report], name: str = "text", **options) -> str:
+    return formatter(name)(reports, **options)

@@ -1,0 +1,29 @@
+"""WX9xx: ecosystem advice: nothing is broken, but the ecosystem works less well."""
+
+from __future__ import annotations
+
+from .. import graph as g
+from .registry import example, rule
+
+
+@rule(
+    id="WX901", name="mini-program-without-entry", severity="info",
+    title={"en": "Mini-program without an official-account entry", "zh": "小程序没有公众号入口"},
+    message={"en": "Mini-program {account} is not linked from any official account, so no content leads to it.",
+             "zh": "小程序 {account} 未被任何公众号关联，没有内容流量入口。"},
+    seed="再通过菜单关联将流量导向小程序,实现服务转化",
+    rationale={"en": "Official accounts carry the content and the followers; a mini-program no menu "
+                     "leads to depends on search and sharing alone.",
+               "zh": "公众号承载内容与粉丝；没有菜单入口的小程序只能依赖搜索和分享获得流量。"},
+    fix={"en": "Link the mini-program from an official account of the brand.",
+         "zh": "由品牌的某个公众号关联该小程序。"},
+    example=example(subjects=[{"id": "acme", "kind": "enterprise"}],
+                    accounts=[{"id": "shop", "type": "mini_program", "subject": "acme"}]),
+    parameters=("linkable_official_types",),
+)
+def mini_program_without_entry(ctx):
+    """A mini-program has no live mini_program link from any official account."""
+    types = ctx.params.linkable_official_types
+    for mini in ctx.accounts("mini_program"):
+        if not g.linked_officials(ctx.graph, mini, types, pending_counts=False):
+            yield ctx.finding(mini)

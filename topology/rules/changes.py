@@ -1,0 +1,38 @@
+"""WX6xx: changes against a baseline document (``--baseline OLD``)."""
+
+from __future__ import annotations
+
+from .registry import example, rule
+
+
+@rule(
+    id="WX601", name="account-type-changed", severity="error",
+    title={"en": "Account type changed", "zh": "账号类型被更改"},
+    message={"en": "Account {account} was a {before} in the baseline and is a {after} now; an account's "
+                   "type cannot change once registered.",
+             "zh": "账号 {account} 在基线中是 {before}，现在是 {after}；账号一经注册不可更改类型。"},
+    seed="一经注册不可更改类型",
+    rationale={"en": "WeChat does not convert a subscription account into a service account or back "
+                     "(since 2018 only migration, which deregisters the old account). A plan that does "
+                     "so needs a new account.",
+               "zh": "微信不允许订阅号与服务号互转（2018 年后只能迁移，迁移会注销原账号）。这样的规划需要新注册账号。"},
+    fix={"en": "Keep the type and register a new account of the type you need.",
+         "zh": "保留原类型，另行注册所需类型的新账号。"},
+    example=example(subjects=[{"id": "acme", "kind": "enterprise"}],
+                    accounts=[{"id": "news", "type": "service", "subject": "acme"}]),
+    example_baseline=example(subjects=[{"id": "acme", "kind": "enterprise"}],
+                             accounts=[{"id": "news", "type": "subscription", "subject": "acme"}]),
+    needs_baseline=True,
+)
+def account_type_changed(ctx):
+    """An account id present in the baseline has another type now."""
+    if ctx.baseline is None:
+        return
+    before: dict[str, str] = {}
+    for a in ctx.baseline.accounts:
+        before.setdefault(a.id, a.type)
+    for acct in ctx.accounts():
+        old = before.get(acct)
+        new = ctx.type_of(acct)
+        if old is not None and old != new:
+            yield ctx.finding(acct, before=old, after=new)

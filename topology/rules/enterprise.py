@@ -1,0 +1,29 @@
+"""WX5xx: enterprise accounts (企业号 / 企业微信)."""
+
+from __future__ import annotations
+
+from .. import graph as g
+from .registry import example, rule
+
+
+@rule(
+    id="WX501", name="member-unverified", severity="error",
+    title={"en": "Enterprise member not verified", "zh": "企业号成员未验证"},
+    message={"en": "{member} is a member of enterprise account {account} without verified contact details.",
+             "zh": "{member} 是企业号 {account} 的成员，但通讯信息未经验证。"},
+    seed="需先验证成员通讯信息方可关注",
+    rationale={"en": "Enterprise accounts are internal: only members whose contact details were "
+                     "verified can follow one. An unverified member cannot receive anything.",
+               "zh": "企业号面向内部：只有通讯信息经过验证的成员才能关注，未验证的成员收不到任何消息。"},
+    fix={"en": "Verify the member's contact details (\"verified\": true on the member link).",
+         "zh": "验证该成员的通讯信息（在 member 关联上设置 \"verified\": true）。"},
+    example=example(subjects=[{"id": "acme", "kind": "enterprise"}],
+                    accounts=[{"id": "li", "type": "personal"},
+                              {"id": "team", "type": "enterprise", "subject": "acme"}],
+                    links=[{"kind": "member", "source": "li", "target": "team"}]),
+)
+def member_unverified(ctx):
+    """A member link has verified false."""
+    for u, v, i, d in g.links(ctx.graph, "member"):
+        if not d["link"].verified and ctx.type_of(v) == "enterprise":
+            yield ctx.finding(v, related=(u,), pointer=f"/links/{i}", member=u)

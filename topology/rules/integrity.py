@@ -1,0 +1,139 @@
+"""WX0xx: document integrity. A graph with dangling or repeated ids cannot be trusted."""
+
+from __future__ import annotations
+
+from ..vocab import LINK_ENDPOINTS
+from .registry import example, rule
+
+_S = {"id": "acme", "kind": "enterprise"}
+
+
+@rule(
+    id="WX001", name="unknown-reference", severity="error",
+    title={"en": "Reference to an undefined id", "zh": "引用了未定义的 id"},
+    message={"en": "{where} names {missing!r}, which the document does not define.",
+             "zh": "{where} 引用了未定义的 {missing!r}。"},
+    seed="通过关联机制形成互补共生的生态网络",
+    rationale={"en": "Every association joins two real accounts; a typo in an id silently drops a link "
+                     "from every cap and check.",
+               "zh": "每个关联都连接两个真实账号；id 拼写错误会让该关联在所有上限与检查中悄然消失。"},
+    fix={"en": "Define the missing subject or account, or correct the id.",
+         "zh": "补充缺失的主体或账号，或更正 id。"},
+    example=example(subjects=[_S], accounts=[{"id": "news", "type": "subscription", "subject": "acme"}],
+                    links=[{"kind": "mini_program", "source": "news", "target": "shopp"}]),
+)
+def unknown_reference(ctx):
+    """An account's subject, an auxiliary's primary, or a link end names an undefined id."""
+    eco = ctx.eco
+    subjects = {s.id for s in eco.subjects}
+    accounts = {a.id for a in eco.accounts}
+    for i, a in enumerate(eco.accounts):
+        sid = getattr(a, "subject", None)
+        if sid is not None and sid not in subjects:
+            yield ctx.finding(a.id, pointer=f"/accounts/{i}/subject", related=(sid,),
+                              where=f"account {a.id} (subject)", missing=sid)
+        if a.type == "auxiliary" and a.primary not in accounts:
+            yield ctx.finding(a.id, pointer=f"/accounts/{i}/primary", related=(a.primary,),
+                              where=f"auxiliary {a.id} (primary)", missing=a.primary)
+    for i, link in enumerate(eco.links):
+        owner = link.source if link.source in accounts else (link.target if link.target in accounts else None)
+        for end in ("source", "target"):
+            ref = getattr(link, end)
+            if ref not in accounts:
+                yield ctx.finding(owner, pointer=f"/links/{i}/{end}", related=(ref,),
+                                  where=f"{link.kind} link {end}", missing=ref)
+
+
+@rule(
+    id="WX002", name="duplicate-id", severity="error",
+    title={"en": "Duplicate id", "zh": "id 重复"},
+    message={"en": "{what} id {id!r} is defined again (first at {first}).",
+             "zh": "{what_zh} id {id!r} 重复定义（首次定义于 {first}）。"},
+    seed="每类账号在注册条件、功能权限、使用场景上均有清晰边界",
+    rationale={"en": "Ids name accounts in links and reports; two accounts with one id make every "
+                     "reference ambiguous. The first definition is used.",
+               "zh": "id 在关联和报告中指代账号；两个账号同用一个 id 会让所有引用含糊不清。以首次定义为准。"},
+    fix={"en": "Give each subject and each account its own id.", "zh": "为每个主体和账号使用唯一 id。"},
+    example=example(accounts=[{"id": "li", "type": "personal"}, {"id": "li", "type": "personal"}]),
+)
+def duplicate_id(ctx):
+    """Two subjects, or two accounts, share an id."""
+    for what, zh, items, where in (("subject", "主体", ctx.eco.subjects, "subjects"),
+                                   ("account", "账号", ctx.eco.accounts, "accounts")):
+        first: dict[str, int] = {}
+        for i, item in enumerate(items):
+            if item.id in first:
+                kw = {"subject": item.id} if what == "subject" else {}
+                yield ctx.finding(item.id if what == "account" else None, pointer=f"/{where}/{i}",
+                                  what=what.capitalize(), what_zh=zh, id=item.id,
+                                  first=f"/{where}/{first[item.id]}", **kw)
+            else:
+                first[item.id] = i
+
+
+@rule(
+    id="WX003", name="duplicate-link", severity="warning",
+    title={"en": "Duplicate link", "zh": "重复的关联"},
+    message={"en": "The {kind} link {source} → {target} is listed again (first at {first}); caps count it once.",
+             "zh": "{kind} 关联 {source} → {target} 重复列出（首次于 {first}）；上限只计一次。"},
+    seed="一个小程序可关联最多 50 个公众号",
+    rationale={"en": "An association exists or not; listing it twice is usually a copy-paste slip that "
+                     "hides a link the author meant to add.",
+               "zh": "关联只有存在与否；重复列出通常是复制粘贴失误，可能掩盖了本想添加的另一条关联。"},
+    fix={"en": "Remove the repeated link.", "zh": "删除重复的关联。"},
+    example=example(subjects=[_S], accounts=[{"id": "news", "type": "subscription", "subject": "acme"},
+                                             {"id": "shop", "type": "mini_program", "subject": "acme"}],
+                    links=[{"kind": "mini_program", "source": "news", "target": "shop"},
+                           {"kind": "mini_program", "source": "news", "target": "shop"}]),
+)
+def duplicate_link(ctx):
+    """The same (kind, source, target) appears more than once."""
+    first: dict[tuple[str, str, str], int] = {}
+    for i, link in enumerate(ctx.eco.links):
+        key = (link.kind, link.source, link.target)
+        if key in first:
+            yield ctx.finding(link.source, pointer=f"/links/{i}", related=(link.target,),
+                              kind=link.kind, source=link.source, target=link.target,
+                              first=f"/links/{first[key]}")
+        else:
+            first[key] = i
+
+
+@rule(
+    id="WX004", name="endpoint-type", severity="error",
+    title={"en": "Relation between the wrong account types", "zh": "关联的账号类型不符"},
+    message={"en": "{relation} {end} {ref!r} is a {actual}; it must be one of: {allowed}.",
+             "zh": "{relation} 的{end_zh} {ref!r} 是 {actual}，应为：{allowed}。"},
+    seed="公众号是内容与信任的载体,通过优质内容积累粉丝,再通过菜单关联将流量导向小程序",
+    rationale={"en": "Each relation joins particular account types: official accounts link "
+                     "mini-programs, people administer accounts, members join enterprise accounts. "
+                     "Anything else cannot exist in WeChat and would distort every count.",
+               "zh": "每种关联只连接特定类型：公众号关联小程序，个人主账号管理账号，成员加入企业号。"
+                     "其他组合在微信中不存在，并会扭曲所有计数。"},
+    fix={"en": "Point the relation at an account of an allowed type, or change the link kind.",
+         "zh": "让关联指向允许类型的账号，或更改关联类型。"},
+    example=example(subjects=[_S], accounts=[{"id": "news", "type": "subscription", "subject": "acme"},
+                                             {"id": "care", "type": "service", "subject": "acme"}],
+                    links=[{"kind": "mini_program", "source": "news", "target": "care"}]),
+)
+def endpoint_type(ctx):
+    """A link end or an auxiliary's primary is an account of a type the relation does not allow."""
+    official = frozenset(ctx.params.linkable_official_types)
+    for i, link in enumerate(ctx.eco.links):
+        sources, targets = LINK_ENDPOINTS[link.kind]
+        sources = official if sources is None else sources
+        for end, zh, ref, allowed in (("source", "起点", link.source, sources),
+                                      ("target", "终点", link.target, targets)):
+            actual = ctx.type_of(ref)
+            if actual is not None and actual not in allowed:
+                yield ctx.finding(link.source if ctx.type_of(link.source) else None,
+                                  pointer=f"/links/{i}/{end}", related=(ref,),
+                                  relation=f"{link.kind} link", end=end, end_zh=zh, ref=ref,
+                                  actual=actual, allowed=", ".join(sorted(allowed)))
+    for i, a in enumerate(ctx.eco.accounts):
+        if a.type == "auxiliary":
+            actual = ctx.type_of(a.primary)
+            if actual is not None and actual != "personal":
+                yield ctx.finding(a.id, pointer=f"/accounts/{i}/primary", related=(a.primary,),
+                                  relation=f"auxiliary {a.id}", end="primary", end_zh="主账号",
+                                  ref=a.primary, actual=actual, allowed="personal")

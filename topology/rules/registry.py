@@ -1,0 +1,159 @@
+"""The rule registry: explicit, ordered, validated at import.
+
+Each rule is a check function plus the metadata that documents it (yamllint's
+self-describing rules, ruff's rule pages). The check never names its ID, severity,
+language or any number: the engine stamps the first three and the ruleset supplies the
+last. The registry is also the documentation: ``wxtopo rules``, the README table and
+(later) SARIF's rule list are generated from it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..vocab import LANGS, SEVERITIES
+
+Text = dict[str, str]  # {"en": ..., "zh": ...}
+
+_ID = re.compile(r"^WX[0-9]{3}$")
+_NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A catalogue entry and its check."""
+
+    id: str
+    name: str
+    severity: str
+    title: Text
+    message: Text
+    seed: str
+    rationale: Text
+    fix: Text
+    example: dict[str, Any]
+    check: Callable[[Any], Iterable[Any]]
+    parameters: tuple[str, ...] = ()
+    variants: dict[str, Text] = field(default_factory=dict)
+    needs_baseline: bool = False
+    example_set: dict[str, Any] = field(default_factory=dict)
+    example_baseline: dict[str, Any] | None = None
+
+    @property
+    def summary(self) -> str:
+        """First paragraph of the check's docstring: what it checks, in one sentence."""
+        doc = (self.check.__doc__ or "").strip()
+        return " ".join(doc.split("\n\n")[0].split())
+
+    @property
+    def family(self) -> str:
+        return self.id[:3]
+
+
+REGISTRY: dict[str, Rule] = {}
+_NAMES: dict[str, str] = {}
+
+
+def rule(
+    *,
+    id: str,
+    name: str,
+    severity: str,
+    title: Text,
+    message: Text,
+    seed: str,
+    rationale: Text,
+    fix: Text,
+    example: dict[str, Any],
+    parameters: tuple[str, ...] = (),
+    variants: dict[str, Text] | None = None,
+    needs_baseline: bool = False,
+    example_set: dict[str, Any] | None = None,
+    example_baseline: dict[str, Any] | None = None,
+) -> Callable[[Callable], Callable]:
+    """Register a check under a catalogue entry; malformed metadata fails at import."""
+
+    def register(check: Callable) -> Callable:
+        if not _ID.match(id):
+            raise ValueError(f"malformed rule id {id!r}")
+        if id in REGISTRY:
+            raise ValueError(f"duplicate rule id {id}")
+        if not _NAME.match(name) or name in _NAMES:
+            raise ValueError(f"{id}: malformed or duplicate rule name {name!r}")
+        if severity not in SEVERITIES:
+            raise ValueError(f"{id}: unknown severity {severity!r}")
+        for label, text in [("title", title), ("message", message), ("rationale", rationale), ("fix", fix),
+                            *[(f"variant {k}", v) for k, v in (variants or {}).items()]]:
+            if set(text) != set(LANGS) or not all(text.values()):
+                raise ValueError(f"{id}: {label} needs exactly {LANGS}")
+        if not check.__doc__:
+            raise ValueError(f"{id}: the check needs a docstring saying what it checks")
+        REGISTRY[id] = Rule(
+            id=id, name=name, severity=severity, title=title, message=message, seed=seed,
+            rationale=rationale, fix=fix, example=example, check=check, parameters=tuple(parameters),
+            variants=dict(variants or {}), needs_baseline=needs_baseline,
+            example_set=dict(example_set or {}), example_baseline=example_baseline,
+        )
+        _NAMES[name] = id
+        return check
+
+    return register
+
+
+def all_rules() -> list[Rule]:
+    """Every registered rule, sorted by ID."""
+    from . import _load_all
+
+    _load_all()
+    return [REGISTRY[k] for k in sorted(REGISTRY)]
+
+
+def get_rule(key: str) -> Rule | None:
+    """A rule by ID (any case) or by name."""
+    from . import _load_all
+
+    _load_all()
+    key = key.strip()
+    if key.upper() in REGISTRY:
+        return REGISTRY[key.upper()]
+    if key in _NAMES:
+        return REGISTRY[_NAMES[key]]
+    return None
+
+
+def resolve_selectors(tokens: Iterable[str]) -> set[str]:
+    """IDs, names and ID prefixes (``WX3``, ``WX10``) → rule IDs; unknown tokens raise.
+
+    >>> sorted(resolve_selectors(["WX10", "duplicate-id"]))[:3]
+    ['WX002', 'WX101', 'WX102']
+    """
+    from ..errors import UsageError
+
+    rules = all_rules()
+    out: set[str] = set()
+    for raw in tokens:
+        for token in (t.strip() for t in raw.split(",")):
+            if not token:
+                continue
+            if token.upper() == "ALL":
+                out.update(r.id for r in rules)
+                continue
+            one = get_rule(token)
+            if one:
+                out.add(one.id)
+                continue
+            matched = [r.id for r in rules if r.id.startswith(token.upper()) and token.upper().startswith("WX")]
+            if not matched:
+                raise UsageError(f"unknown rule selector {token!r} (use an ID like WX102, a name, or a prefix like WX1)")
+            out.update(matched)
+    return out
+
+
+def example(**parts: Any) -> dict[str, Any]:
+    """A small complete document for a rule page: ``schema_version`` plus the given parts."""
+    doc: dict[str, Any] = {"schema_version": 1}
+    doc.update(parts)
+    return doc

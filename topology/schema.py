@@ -1,0 +1,132 @@
+"""JSON Schemas generated from the models; ``schemas/*.json`` are these, checked in.
+
+``python -m topology schema NAME > schemas/NAME.schema.json`` regenerates one; a test
+fails when a checked-in schema differs from what the models produce.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from datetime import date
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+NAMES = ("ecosystem", "report", "ruleset")
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Tool(_Out):
+    name: Literal["wxtopo"]
+    version: str
+
+
+class FindingOut(_Out):
+    """One finding (SPEC §3); optional keys are omitted when they do not apply."""
+
+    rule: Annotated[str, Field(pattern=r"^WX[0-9]{3}$")]
+    name: str
+    severity: Literal["error", "warning", "info"]
+    message: str
+    account: str | None
+    related: list[str]
+    pointer: str
+    subject: str | None = None
+    observed: int | None = None
+    limit: int | None = None
+
+
+class ProblemOut(_Out):
+    """One document error: JSON pointer, message and, where known, line and column."""
+
+    pointer: str
+    message: str
+    line: Annotated[int, Field(ge=1)] | None = None
+    column: Annotated[int, Field(ge=1)] | None = None
+
+
+class RulesetOut(_Out):
+    name: str
+    parameters: dict[str, Any]
+
+
+NonNegative = Annotated[int, Field(ge=0)]
+
+
+class Counts(_Out):
+    subjects: NonNegative
+    accounts: NonNegative
+    links: NonNegative
+    error: NonNegative
+    warning: NonNegative
+    info: NonNegative
+    suppressed: NonNegative
+
+
+class ValidationReport(_Out):
+    """The report of a document that was read and checked."""
+
+    schema_version: Literal[1]
+    tool: Tool
+    document: str | None
+    ruleset: RulesetOut
+    as_of: date
+    valid: bool
+    counts: Counts
+    findings: list[FindingOut]
+
+
+class ErrorReport(_Out):
+    """The report of a document that could not be read: every problem, no findings."""
+
+    schema_version: Literal[1]
+    tool: Tool
+    document: str | None
+    valid: Literal[False]
+    errors: Annotated[list[ProblemOut], Field(min_length=1)]
+    findings: Annotated[list[FindingOut], Field(max_length=0)]
+
+
+Report = Union[ValidationReport, ErrorReport]
+
+
+def _ecosystem() -> dict[str, Any]:
+    from .model import Ecosystem
+
+    return Ecosystem.model_json_schema(by_alias=True)
+
+
+def _report() -> dict[str, Any]:
+    schema = TypeAdapter(Union[Report, list[Report]]).json_schema()
+    schema["title"] = "wxtopo report"
+    schema["description"] = "One report object per document; an array when several documents are validated."
+    return schema
+
+
+def _ruleset() -> dict[str, Any]:
+    from .ruleset import Parameters, RulesetFile
+
+    schema = RulesetFile.model_json_schema(by_alias=True)
+    params = copy.deepcopy(Parameters.model_json_schema())
+    params.pop("required", None)  # a ruleset file overrides some parameters of its base
+    params["description"] = "Parameters to override; every other value comes from the base ruleset."
+    schema.setdefault("$defs", {}).update(params.pop("$defs", {}))
+    schema["$defs"]["Parameters"] = params
+    schema["properties"]["parameters"] = {"$ref": "#/$defs/Parameters"}
+    return schema
+
+
+def schema(name: str) -> dict[str, Any]:
+    """The JSON Schema ``name`` (ecosystem, report or ruleset), with its dialect and id."""
+    build = {"ecosystem": _ecosystem, "report": _report, "ruleset": _ruleset}[name]
+    body = build()
+    return {"$schema": DIALECT, **body}
+
+
+def schema_text(name: str) -> str:
+    return json.dumps(schema(name), ensure_ascii=False, indent=2) + "\n"

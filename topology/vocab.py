@@ -1,0 +1,61 @@
+"""The words of the domain: account types, subject kinds, link kinds and their labels.
+
+Plain data with no third-party imports, so that `wxtopo --help` and `wxtopo rules`
+start without loading pydantic or NetworkX.
+"""
+
+from __future__ import annotations
+
+ACCOUNT_TYPES: tuple[str, ...] = (
+    "personal",
+    "auxiliary",
+    "subscription",
+    "service",
+    "enterprise",
+    "mini_program",
+)
+
+SUBJECT_KINDS: tuple[str, ...] = (
+    "individual",
+    "sole_trader",
+    "enterprise",
+    "government",
+    "media",
+    "organization",
+)
+
+LINK_KINDS: tuple[str, ...] = ("mini_program", "admin", "member", "promotes")
+
+#: Types an ``admin`` or ``promotes`` link may point at: the accounts a person opens.
+OPENED_TYPES = frozenset({"subscription", "service", "enterprise", "mini_program"})
+
+#: Allowed (source types, target types) of each link kind (SPEC §1). ``None`` as the
+#: source of ``mini_program`` means "the ruleset's linkable_official_types".
+LINK_ENDPOINTS: dict[str, tuple[frozenset[str] | None, frozenset[str]]] = {
+    "mini_program": (None, frozenset({"mini_program"})),
+    "admin": (frozenset({"personal"}), OPENED_TYPES),
+    "member": (frozenset({"personal", "auxiliary"}), frozenset({"enterprise"})),
+    "promotes": (frozenset(ACCOUNT_TYPES), OPENED_TYPES),
+}
+
+TYPE_LABELS: dict[str, dict[str, str]] = {
+    "personal": {"en": "personal account", "zh": "个人主账号"},
+    "auxiliary": {"en": "auxiliary account", "zh": "辅助账号"},
+    "subscription": {"en": "subscription account", "zh": "订阅号"},
+    "service": {"en": "service account", "zh": "服务号"},
+    "enterprise": {"en": "enterprise account", "zh": "企业号"},
+    "mini_program": {"en": "mini-program", "zh": "小程序"},
+}
+
+KIND_LABELS: dict[str, dict[str, str]] = {
+    "individual": {"en": "individual", "zh": "个人"},
+    "sole_trader": {"en": "sole trader", "zh": "个体工商户"},
+    "enterprise": {"en": "enterprise", "zh": "企业"},
+    "government": {"en": "government", "zh": "政府"},
+    "media": {"en": "media", "zh": "媒体"},
+    "organization": {"en": "organization", "zh": "其他组织"},
+}
+
+SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
+SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+LANGS: tuple[str, ...] = ("en", "zh")
