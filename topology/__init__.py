@@ -25,9 +25,10 @@ __all__ = [
     "RulesetError",
     "UsageError",
     "build_graph",
+    "get_rule",
+    "list_rules",
     "load",
     "load_ruleset",
-    "rules",
     "validate",
 ]
 
@@ -55,11 +56,18 @@ if TYPE_CHECKING:  # pragma: no cover
     from .ruleset import Ruleset, load_ruleset
 
 
-def rules() -> list[Any]:
+def list_rules() -> list[Any]:
     """The rule catalogue (registry entries), sorted by ID."""
     from .rules import all_rules
 
     return all_rules()
+
+
+def get_rule(key: str) -> Any:
+    """One rule by ID or name, or None."""
+    from .rules import get_rule as _get
+
+    return _get(key)
 
 
 def __getattr__(name: str) -> Any:

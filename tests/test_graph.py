@@ -1,0 +1,95 @@
+"""build_graph: the ecosystem as a MultiDiGraph that never fails on a broken document."""
+
+import networkx as nx
+
+import topology
+from topology import graph as g
+from tests.helpers import account, doc, link, subject
+
+
+def _graph(**parts):
+    return topology.build_graph(topology.load(doc(**parts)))
+
+
+def test_accounts_and_subjects_are_nodes_with_attributes():
+    G = _graph(
+        subjects=[subject("acme", name="Acme Ltd."), subject("li", "individual")],
+        accounts=[account("li", "personal", subject="li"), account("news", "subscription", subject="acme", name="News")],
+    )
+    assert isinstance(G, nx.MultiDiGraph)
+    assert G.nodes["news"]["type"] == "subscription"
+    assert G.nodes["news"]["name"] == "News"
+    assert G.nodes["news"]["pointer"] == "/accounts/1"
+    # a person and their individual subject share an id without colliding
+    assert G.nodes["li"]["type"] == "personal"
+    assert G.nodes[g.subject_node("li")]["kind"] == "individual"
+    assert G.nodes[g.subject_node("acme")]["name"] == "Acme Ltd."
+
+
+def test_links_primary_and_subject_are_edges_with_a_kind():
+    G = _graph(
+        subjects=[subject("acme")],
+        accounts=[account("li", "personal"), account("li-2", "auxiliary", primary="li"),
+                  account("news", "subscription", subject="acme"), account("shop", "mini_program", subject="acme")],
+        links=[link("mini_program", "news", "shop", priority=3), link("admin", "li", "news")],
+    )
+    kinds = sorted((u if isinstance(u, str) else u[1], v if isinstance(v, str) else v[1], d["kind"])
+                   for u, v, d in G.edges(data=True))
+    assert kinds == [("li", "news", "admin"), ("li-2", "li", "primary"), ("news", "acme", "subject"),
+                     ("news", "shop", "mini_program"), ("shop", "acme", "subject")]
+    (_, _, key, data), = [e for e in G.edges(keys=True, data=True) if e[3]["kind"] == "mini_program"]
+    assert key == 0 and data["pointer"] == "/links/0" and data["link"].priority == 3
+
+
+def test_an_auxiliary_takes_its_primarys_subject():
+    G = _graph(subjects=[subject("li", "individual")],
+               accounts=[account("li", "personal", subject="li"), account("li-2", "auxiliary", primary="li")])
+    assert g.subject_of(G, "li-2") == "li"
+    assert g.subject_kind(G, "li-2") == "individual"
+
+
+def test_dangling_ids_become_placeholders_instead_of_failing():
+    G = _graph(accounts=[account("news", "subscription", subject="ghost-co"), account("x", "auxiliary", primary="nobody")],
+               links=[link("mini_program", "news", "ghost-shop")])
+    assert G.nodes["ghost-shop"]["placeholder"] is True and G.nodes["ghost-shop"]["type"] is None
+    assert G.nodes["nobody"]["placeholder"] is True
+    assert G.nodes[g.subject_node("ghost-co")]["placeholder"] is True
+    assert g.accounts(G) == ["news", "x"]  # placeholders are not accounts
+
+
+def test_a_repeated_id_keeps_its_first_definition():
+    G = _graph(subjects=[subject("acme")],
+               accounts=[account("a", "subscription", subject="acme"), account("a", "service", subject="acme")])
+    assert G.nodes["a"]["type"] == "subscription"
+    assert G.nodes["a"]["pointer"] == "/accounts/0"
+
+
+def test_cap_helpers_count_distinct_live_links():
+    G = _graph(
+        subjects=[subject("acme"), subject("other")],
+        accounts=[account("news", "subscription", subject="acme"), account("care", "service", subject="acme"),
+                  account("s1", "mini_program", subject="acme"), account("s2", "mini_program", subject="other"),
+                  account("s3", "mini_program", subject="acme"), account("s4", "mini_program", subject="acme")],
+        links=[link("mini_program", "news", "s1"), link("mini_program", "news", "s1"),
+               link("mini_program", "news", "s2", status="pending"),
+               link("mini_program", "news", "s3", status="rejected"),
+               link("mini_program", "news", "s4", unlinked_on="2026-01-01"),
+               link("mini_program", "care", "s1"), link("promotes", "news", "care")],
+    )
+    assert g.linked_mini_programs(G, "news") == ["s1", "s2"]
+    assert g.linked_mini_programs(G, "news", pending_counts=False) == ["s1"]
+    assert g.linked_officials(G, "s1", ["subscription", "service"]) == ["care", "news"]
+    assert g.linked_officials(G, "s1", ["service"]) == ["care"]
+    assert g.same_subject(G, "news", "s1") and not g.same_subject(G, "news", "s2")
+
+
+def test_same_subject_needs_a_subject_on_both_sides():
+    G = _graph(accounts=[account("team", "enterprise"), account("team2", "enterprise")])
+    assert not g.same_subject(G, "team", "team2")
+
+
+def test_links_helper_is_in_document_order():
+    G = _graph(accounts=[account("li", "personal"), account("a", "enterprise"), account("b", "enterprise")],
+               links=[link("member", "li", "b"), link("admin", "li", "a"), link("member", "li", "a")])
+    assert [(u, v, i) for u, v, i, _ in g.links(G, "member")] == [("li", "b", 0), ("li", "a", 2)]
+    assert [i for *_, i, _ in g.links(G)] == [0, 1, 2]

@@ -1,0 +1,115 @@
+"""Rulesets: built-ins, files with a base, --set overrides, and errors that name the key."""
+
+import json
+
+import pytest
+
+from topology import RulesetError, load_ruleset
+from topology.ruleset import PARAMETER_NAMES, builtin_names
+
+
+def test_seed_is_built_in_and_complete():
+    assert "seed" in builtin_names()
+    seed = load_ruleset()
+    assert seed.name == "seed"
+    assert seed.max_officials_per_mini_program == 50
+    assert seed.max_same_subject_mini_programs == 10
+    assert seed.max_cross_subject_mini_programs == 3
+    assert seed.subscription_pay_subject_kinds == ["media"]
+    assert set(seed.to_dict()["parameters"]) == set(PARAMETER_NAMES)
+    # rules that arrive with the sourced rulesets are off in seed
+    assert seed.max_new_mini_program_links_per_month is None
+    assert seed.max_accounts_per_admin is None
+
+
+@pytest.mark.parametrize("assignment, key, value", [
+    ("max_same_subject_mini_programs=12", "max_same_subject_mini_programs", 12),
+    ("pending_counts_toward_caps=false", "pending_counts_toward_caps", False),
+    ("subscription_pay_subject_kinds=media,government", "subscription_pay_subject_kinds", ["government", "media"]),
+    ('linkable_official_types=["service"]', "linkable_official_types", ["service"]),
+    ("max_officials_per_mini_program=null", "max_officials_per_mini_program", None),
+    ('max_officials_per_subject={"individual": 1}', "max_officials_per_subject", {"individual": 1}),
+])
+def test_set_overrides_one_parameter(assignment, key, value):
+    assert getattr(load_ruleset("seed", [assignment]), key) == value
+
+
+@pytest.mark.parametrize("assignment, key", [
+    ("max_same_subject=1", "max_same_subject"),
+    ("max_same_subject_mini_programs=-1", "max_same_subject_mini_programs"),
+    ("max_same_subject_mini_programs=ten", "max_same_subject_mini_programs"),
+    ("max_same_subject_mini_programs=1.5", "max_same_subject_mini_programs"),
+    ("pending_counts_toward_caps=1", "pending_counts_toward_caps"),
+    ("linkable_official_types=personal", "linkable_official_types"),
+    ("subscription_articles_per_broadcast=0", "subscription_articles_per_broadcast"),
+])
+def test_a_bad_key_or_value_is_an_error_naming_the_key(assignment, key):
+    with pytest.raises(RulesetError) as info:
+        load_ruleset("seed", [assignment])
+    assert info.value.key == key
+    assert key in str(info.value)
+
+
+def test_unknown_key_suggests_the_close_one():
+    with pytest.raises(RulesetError, match="did you mean 'max_cross_subject_mini_programs'"):
+        load_ruleset("seed", ["max_cross_subject_mini_program=4"])
+
+
+def test_set_without_equals_is_an_error():
+    with pytest.raises(RulesetError, match="KEY=VALUE"):
+        load_ruleset("seed", ["max_same_subject_mini_programs"])
+
+
+def test_a_ruleset_file_overrides_its_base(tmp_path):
+    path = tmp_path / "agency.json"
+    path.write_text(json.dumps({"$schema": "x", "name": "agency", "base": "seed",
+                                "parameters": {"max_officials_per_mini_program": 500}}))
+    rs = load_ruleset(path, ["max_cross_subject_mini_programs=5"])
+    assert rs.name == "agency"
+    assert rs.max_officials_per_mini_program == 500
+    assert rs.max_cross_subject_mini_programs == 5
+    assert rs.max_same_subject_mini_programs == 10  # from the base
+
+
+def test_a_ruleset_file_without_a_name_takes_the_file_stem(tmp_path):
+    path = tmp_path / "strict.json"
+    path.write_text(json.dumps({"parameters": {"max_cross_subject_mini_programs": 0}}))
+    assert load_ruleset(path).name == "strict"
+
+
+@pytest.mark.parametrize("content, key", [
+    ({"parameters": {"nope": 1}}, "nope"),
+    ({"parameters": {"max_officials_per_mini_program": "many"}}, "max_officials_per_mini_program"),
+    ({"base": "nonexistent"}, "base"),
+    ({"colour": "red"}, "colour"),
+])
+def test_a_bad_ruleset_file_names_the_bad_key(tmp_path, content, key):
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(content))
+    with pytest.raises(RulesetError) as info:
+        load_ruleset(path)
+    assert key in str(info.value)
+
+
+def test_unreadable_or_malformed_ruleset_files(tmp_path):
+    with pytest.raises(RulesetError, match="unknown ruleset 'wechat-1999'"):
+        load_ruleset("wechat-1999")
+    with pytest.raises(RulesetError, match="cannot read"):
+        load_ruleset(tmp_path / "missing.json")
+    bad = tmp_path / "bad.json"
+    bad.write_text("{")
+    with pytest.raises(RulesetError, match="not valid JSON"):
+        load_ruleset(bad)
+
+
+def test_every_builtin_validates_against_the_ruleset_schema():
+    import jsonschema
+
+    from topology.schema import schema
+
+    validator = jsonschema.Draft202012Validator(schema("ruleset"))
+    from importlib import resources
+
+    for name in builtin_names():
+        data = json.loads((resources.files("topology") / "rulesets" / f"{name}.json").read_text())
+        assert not list(validator.iter_errors(data)), name
