@@ -7,7 +7,7 @@ the checks. Listing needs neither pydantic nor NetworkX.
 from __future__ import annotations
 
 import json
-from importlib import resources
+import os
 from typing import Any
 
 from .rules import all_rules, get_rule
@@ -52,8 +52,9 @@ def compact_json(doc: dict[str, Any]) -> str:
 
 def seed_parameters() -> dict[str, Any]:
     """The built-in seed ruleset's parameter values, read without pydantic."""
-    raw = (resources.files("topology") / "rulesets" / "seed.json").read_text(encoding="utf-8")
-    return json.loads(raw)["parameters"]
+    path = os.path.join(os.path.dirname(__file__), "rulesets", "seed.json")
+    with open(path, encoding="utf-8") as fh:
+        return json.load(fh)["parameters"]
 
 
 def rule_dict(rule: Rule) -> dict[str, Any]:

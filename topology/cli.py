@@ -10,8 +10,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
-from pathlib import Path
 
 from . import __version__
 from .errors import DocumentError, UsageError
@@ -159,6 +157,9 @@ def _emit(text: str, output: str | None = None) -> None:
 
 def write_atomic(path: str | os.PathLike, text: str) -> None:
     """Write through a temp file in the same folder and rename: readers see old or new, never half."""
+    import tempfile
+    from pathlib import Path
+
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
     try:
@@ -182,6 +183,8 @@ def write_atomic(path: str | os.PathLike, text: str) -> None:
 
 
 def _refuse_overwriting_inputs(output: str, inputs: list[str]) -> None:
+    from pathlib import Path
+
     out = Path(output).resolve()
     for p in inputs:
         if p != "-" and Path(p).resolve() == out:

@@ -2,21 +2,37 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 
 class WxtopoError(Exception):
     """Base class of every error wxtopo raises on purpose."""
 
 
-@dataclass(frozen=True, order=True)
 class Problem:
-    """One thing wrong with a document: where (JSON pointer, line, column) and what."""
+    """One thing wrong with a document: where (JSON pointer, line, column) and what.
 
-    pointer: str
-    message: str
-    line: int | None = None
-    column: int | None = None
+    A plain class rather than a dataclass: `wxtopo --help` must not pay for importing
+    dataclasses (and inspect) at start-up.
+    """
+
+    __slots__ = ("pointer", "message", "line", "column")
+
+    def __init__(self, pointer: str, message: str, line: int | None = None, column: int | None = None):
+        self.pointer = pointer
+        self.message = message
+        self.line = line
+        self.column = column
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Problem) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return f"Problem({self.pointer!r}, {self.message!r}, {self.line!r}, {self.column!r})"
+
+    def _key(self) -> tuple:
+        return (self.pointer, self.message, self.line, self.column)
 
     def to_dict(self) -> dict:
         out: dict = {"pointer": self.pointer, "message": self.message}

@@ -9,22 +9,28 @@ last. The registry is also the documentation: ``wxtopo rules``, the README table
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..vocab import LANGS, SEVERITIES
 
-Text = dict[str, str]  # {"en": ..., "zh": ...}
+if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Callable, Iterable
 
-_ID = re.compile(r"^WX[0-9]{3}$")
-_NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+Text = dict  # {"en": ..., "zh": ...}
 
 
-@dataclass(frozen=True)
-class Rule:
-    """A catalogue entry and its check."""
+def _valid_id(id: str) -> bool:
+    return len(id) == 5 and id.startswith("WX") and id[2:].isdigit()
+
+
+def _valid_name(name: str) -> bool:
+    parts = name.split("-")
+    return bool(name) and name[0].isalpha() and all(p and p.isascii() and p.isalnum() and p.islower() or p.isdigit()
+                                                     for p in parts)
+
+
+class Rule(NamedTuple):
+    """A catalogue entry and its check (a NamedTuple: immutable and cheap to import)."""
 
     id: str
     name: str
@@ -34,13 +40,13 @@ class Rule:
     seed: str
     rationale: Text
     fix: Text
-    example: dict[str, Any]
-    check: Callable[[Any], Iterable[Any]]
-    parameters: tuple[str, ...] = ()
-    variants: dict[str, Text] = field(default_factory=dict)
+    example: dict
+    check: Any
+    parameters: tuple = ()
+    variants: dict = {}
     needs_baseline: bool = False
-    example_set: dict[str, Any] = field(default_factory=dict)
-    example_baseline: dict[str, Any] | None = None
+    example_set: dict = {}
+    example_baseline: dict | None = None
 
     @property
     def summary(self) -> str:
@@ -77,11 +83,11 @@ def rule(
     """Register a check under a catalogue entry; malformed metadata fails at import."""
 
     def register(check: Callable) -> Callable:
-        if not _ID.match(id):
+        if not _valid_id(id):
             raise ValueError(f"malformed rule id {id!r}")
         if id in REGISTRY:
             raise ValueError(f"duplicate rule id {id}")
-        if not _NAME.match(name) or name in _NAMES:
+        if not _valid_name(name) or name in _NAMES:
             raise ValueError(f"{id}: malformed or duplicate rule name {name!r}")
         if severity not in SEVERITIES:
             raise ValueError(f"{id}: unknown severity {severity!r}")
