@@ -28,6 +28,15 @@ class Hit:
     args: dict[str, Any] = field(default_factory=dict)
 
 
+def pointer_key(pointer: str) -> tuple:
+    """Sort key of a JSON pointer with array indexes in numeric order.
+
+    >>> sorted(["/a/10", "/a/4", "/a/x"], key=pointer_key)
+    ['/a/4', '/a/10', '/a/x']
+    """
+    return tuple((0, int(t), "") if t.isdigit() else (1, 0, t) for t in pointer.split("/")[1:])
+
+
 @dataclass(frozen=True)
 class Finding:
     """One broken rule, as reported (SPEC §3)."""
@@ -44,9 +53,12 @@ class Finding:
     subject: str | None = None
 
     def sort_key(self) -> tuple:
-        """(rule, account, pointer), then everything else so the order is total."""
+        """(rule, account, pointer), then everything else so the order is total.
+
+        Pointer tokens compare as numbers where they are indexes: /broadcasts/4 before /broadcasts/10.
+        """
         return (
-            self.rule, self.account or "", self.pointer, self.related, self.message,
+            self.rule, self.account or "", pointer_key(self.pointer), self.related, self.message,
             self.subject or "", self.severity, self.observed or 0, self.limit or 0,
         )
 

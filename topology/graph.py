@@ -205,4 +205,6 @@ def primary_of(G: nx.MultiDiGraph, auxiliary: str) -> str | None:
 
 def admins(G: nx.MultiDiGraph, n: str) -> list[str]:
     """Sorted personal accounts with an ``admin`` link to ``n``."""
-    return sorted({u for u, _, d in G.in_edges(n, data=True) if d["kind"] == "admin"})
+    return sorted({
+        u for u, _, d in G.in_edges(n, data=True) if d["kind"] == "admin" and account_type(G, u) == "personal"
+    })

@@ -27,7 +27,7 @@ def test_findings_are_grouped_by_account_with_file_line_column(tmp_path):
     # /accounts/0 (the "{" of care) is on line 15 of the indented file, column 5
     assert lines[1].startswith(f"  {path}:15:5  error")
     assert "news" in lines
-    assert lines[-1].startswith(f"{path}: invalid: 3 errors, 0 warnings, 1 info (0 suppressed) in 2 accounts, 1 links")
+    assert lines[-1].startswith(f"{path}: invalid: 3 errors, 0 warnings, 2 info (0 suppressed) in 2 accounts, 1 links")
 
 
 def test_no_colour_unless_asked(tmp_path):

@@ -75,12 +75,12 @@ def personal_not_real_name(ctx):
     id="WX303", name="auxiliary-primary-age", severity="error",
     title={"en": "Main account too young for an auxiliary", "zh": "主账号注册时长不足"},
     message={"en": "Auxiliary {account} was registered on {when}, but its main account {primary} "
-                   "(registered {registered}) was not yet more than {limit} years old.",
-             "zh": "辅助账号 {account} 于 {when} 注册，但其主账号 {primary}（{registered} 注册）注册时长未超过 {limit} 年。"},
+                   "(registered {registered}) was not yet more than {years} years old.",
+             "zh": "辅助账号 {account} 于 {when} 注册，但其主账号 {primary}（{registered} 注册）注册时长未超过 {years} 年。"},
     variants={"unknown": {
         "en": "Auxiliary {account}: main account {primary} has no registered_on, so its age "
-              "(more than {limit} years required) cannot be checked.",
-        "zh": "辅助账号 {account}：主账号 {primary} 没有 registered_on，无法检查其注册时长（须超过 {limit} 年）。"}},
+              "(more than {years} years required) cannot be checked.",
+        "zh": "辅助账号 {account}：主账号 {primary} 没有 registered_on，无法检查其注册时长（须超过 {years} 年）。"}},
     seed="注册时长超两年",
     rationale={"en": "Only an established main account may vouch for a second one: the auxiliary is "
                      "registered with the main account's phone number.",
@@ -99,20 +99,20 @@ def auxiliary_primary_age(ctx):
     for aux, model, primary, pmodel in _auxiliaries_with_primary(ctx):
         if pmodel.registered_on is None:
             yield ctx.finding(aux, related=(primary,), severity="warning", variant="unknown",
-                              primary=primary, limit=years)
+                              primary=primary, years=years)
             continue
         when = _evaluation_date(ctx, model)
         if when <= add_years(pmodel.registered_on, years):
             yield ctx.finding(aux, related=(primary,), primary=primary, when=when.isoformat(),
-                              registered=pmodel.registered_on.isoformat(), limit=years)
+                              registered=pmodel.registered_on.isoformat(), years=years)
 
 
 @rule(
     id="WX304", name="auxiliary-primary-banned", severity="error",
     title={"en": "Main account banned in the last year", "zh": "主账号近一年有封号记录"},
     message={"en": "Auxiliary {account} (evaluated {when}): main account {primary} was banned "
-                   "{ban} within the {limit} year(s) before.",
-             "zh": "辅助账号 {account}（评估日 {when}）：主账号 {primary} 在此前 {limit} 年内有封号记录（{ban}）。"},
+                   "{ban} within the {years} year(s) before.",
+             "zh": "辅助账号 {account}（评估日 {when}）：主账号 {primary} 在此前 {years} 年内有封号记录（{ban}）。"},
     seed="近一年无封号记录",
     rationale={"en": "A recently banned account may not spawn new ones: that is how banned operators "
                      "would come back.",
@@ -136,7 +136,7 @@ def auxiliary_primary_banned(ctx):
             last = max(hits, key=lambda b: (b.start, b.end or b.start))
             ban = f"{last.start.isoformat()}–{last.end.isoformat() if last.end else '…'}"
             yield ctx.finding(aux, related=(primary,), primary=primary, when=when.isoformat(), ban=ban,
-                              limit=years)
+                              years=years)
 
 
 @rule(

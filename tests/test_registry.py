@@ -1,0 +1,171 @@
+"""The registry is the documentation: it must match the catalogue in RULES.md.
+
+Every core rule of RULES.md is registered with its name and severity, speaks both
+languages, quotes a sentence that is really in the seed document, ships an example that
+trips it, and reads only parameters the seed ruleset defines.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import pytest
+
+import topology
+from topology.rules import REGISTRY, all_rules
+from topology.rules.registry import rule as register
+from tests.helpers import shared_path
+
+# Rules that come with later capabilities (RULES.md, second paragraph).
+LATER = {"WX007", "WX104", "WX105", "WX106", "WX207", "WX208", "WX209", "WX210"}
+RULES = all_rules()
+SEED_TEXT = ("seed", "000_1e4b2d96a625d52b.txt")
+
+
+def catalogue() -> dict[str, dict]:
+    """RULES.md's table rows: ID → name, severity and the parameters named in a
+    ``parameter`` column (the backticked names before any ``=``)."""
+    rows: dict[str, dict] = {}
+    header: list[str] = []
+    for line in shared_path("spec", "RULES.md").read_text(encoding="utf-8").splitlines():
+        if not line.startswith("|"):
+            header = []
+            continue
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if cells[0] == "ID":
+            header = cells
+            continue
+        if not re.fullmatch(r"WX\d{3}", cells[0]):
+            continue
+        row = dict(zip(header, cells))
+        params = re.findall(r"`([a-z_]+)`", row.get("parameter", "").split("=")[0])
+        rows[cells[0]] = {"name": row["name"], "severity": row["sev"], "parameters": params}
+    return rows
+
+
+def core_catalogue() -> dict[str, dict]:
+    return {k: v for k, v in catalogue().items() if k not in LATER}
+
+
+def test_the_catalogue_parses():
+    rows = catalogue()
+    assert LATER <= set(rows)
+    assert sorted(core_catalogue()) == [
+        "WX001", "WX002", "WX003", "WX004", "WX101", "WX102", "WX103",
+        "WX201", "WX202", "WX203", "WX204", "WX205", "WX206",
+        "WX301", "WX302", "WX303", "WX304", "WX305", "WX306", "WX307", "WX308",
+        "WX401", "WX402", "WX403", "WX404", "WX501", "WX601", "WX901"]
+
+
+def test_every_core_rule_is_registered_with_its_name_and_severity():
+    expected = {k: (v["name"], v["severity"]) for k, v in core_catalogue().items()}
+    registered = {r.id: (r.name, r.severity) for r in RULES if r.id in expected}
+    assert registered == expected
+
+
+def test_no_rule_outside_the_catalogue_is_registered():
+    assert {r.id for r in RULES} <= set(catalogue())
+
+
+def test_parameters_of_the_catalogue_are_read_by_their_rule():
+    by_id = {r.id: r for r in RULES}
+    missing = {k: [p for p in v["parameters"] if p not in by_id[k].parameters]
+               for k, v in core_catalogue().items() if v["parameters"]}
+    assert {k: v for k, v in missing.items() if v} == {}
+
+
+def test_all_rules_is_sorted_by_id():
+    assert [r.id for r in RULES] == sorted(REGISTRY) == [r.id for r in topology.list_rules()]
+
+
+@pytest.mark.parametrize("r", RULES, ids=lambda r: r.id)
+def test_rule_speaks_both_languages(r):
+    for label in ("title", "message", "rationale", "fix"):
+        text = getattr(r, label)
+        assert set(text) == {"en", "zh"}, label
+        assert all(v.strip() for v in text.values()), label
+    assert re.search(r"[\u4e00-\u9fff]", r.title["zh"] + r.message["zh"])
+    for variant in r.variants.values():
+        assert set(variant) == {"en", "zh"} and all(variant.values())
+    assert r.summary  # the check's docstring says what it checks
+
+
+def normalise(text: str) -> str:
+    """Drop whitespace and every Unicode punctuation character (“”、，。()（）:— …)."""
+    return "".join(c for c in text if not c.isspace() and not unicodedata.category(c).startswith("P"))
+
+
+def test_normalise_ignores_punctuation_and_spaces():
+    assert normalise("虽不具备高级接口与微信支付权限（媒体类型除外）") == normalise("虽不具备 高级接口与微信支付权限(媒体类型除外)")
+    assert normalise("“注册时长超两年、近一年无封号记录”") == "注册时长超两年近一年无封号记录"
+
+
+@pytest.mark.parametrize("r", RULES, ids=lambda r: r.id)
+def test_seed_quote_is_in_the_seed_text(r):
+    seed = normalise(shared_path(*SEED_TEXT).read_text(encoding="utf-8"))
+    pieces = [normalise(p) for p in r.seed.split("…")]
+    assert any(pieces), "empty seed quote"
+    missing = [p for p in pieces if p and p not in seed]
+    assert missing == [], f"{r.id}: not in the seed text: {missing}"
+
+
+@pytest.mark.parametrize("r", RULES, ids=lambda r: r.id)
+def test_example_trips_its_rule(r):
+    eco = topology.load(r.example)  # a DocumentError here means the example is not a valid document
+    baseline = topology.load(r.example_baseline) if r.example_baseline is not None else None
+    report = topology.validate(eco, overrides=r.example_set or None, baseline=baseline, select=[r.id])
+    assert [f.rule for f in report.findings][:1] == [r.id]
+    assert report.counts["suppressed"] == 0
+
+
+@pytest.mark.parametrize("r", RULES, ids=lambda r: r.id)
+def test_parameters_exist_in_the_seed_ruleset(r):
+    seed = topology.load_ruleset("seed").to_dict()["parameters"]
+    assert [p for p in r.parameters if p not in seed] == []
+    assert [p for p in r.example_set if p not in seed] == []
+
+
+def test_a_baseline_rule_says_so():
+    assert [r.id for r in RULES if r.needs_baseline] == ["WX601"]
+    assert all(r.example_baseline is not None for r in RULES if r.needs_baseline)
+
+
+# -- the registry refuses malformed entries at import --------------------------------------
+def _entry(**over):
+    text = {"en": "x", "zh": "某"}
+    kw = dict(id="WX998", name="test-only-rule", severity="error", title=text, message=text, seed="",
+              rationale=text, fix=text, example={})
+    kw.update(over)
+    return kw
+
+
+def _check(ctx):
+    """A check that finds nothing."""
+    return iter(())
+
+
+@pytest.mark.parametrize("over", [
+    pytest.param({"id": "WX102"}, id="duplicate-id"),
+    pytest.param({"id": "wx998"}, id="malformed-id"),
+    pytest.param({"id": "WX98"}, id="short-id"),
+    pytest.param({"name": "official-same-subject-cap"}, id="duplicate-name"),
+    pytest.param({"name": "Not Kebab"}, id="malformed-name"),
+    pytest.param({"severity": "fatal"}, id="unknown-severity"),
+    pytest.param({"title": {"en": "only English"}}, id="one-language"),
+    pytest.param({"fix": {"en": "x", "zh": ""}}, id="empty-translation"),
+])
+def test_malformed_registration_fails(over):
+    before = dict(REGISTRY)
+    with pytest.raises(ValueError):
+        register(**_entry(**over))(_check)
+    assert REGISTRY == before
+
+
+def test_a_check_without_docstring_is_refused():
+    def undocumented(ctx):
+        return iter(())
+
+    with pytest.raises(ValueError):
+        register(**_entry())(undocumented)
+    assert "WX998" not in REGISTRY
