@@ -157,6 +157,8 @@ def _as_date(value: date | str | None) -> date | None:
     if value is None or isinstance(value, date):
         return value
     try:
+        if len(value) != 10:  # fromisoformat also takes 20261125 and 2026-W48-3
+            raise ValueError(value)
         return date.fromisoformat(value)
     except ValueError:
         raise UsageError(f"invalid date {value!r}: use YYYY-MM-DD") from None

@@ -56,6 +56,13 @@ class Source:
         start = self._lines[line - 1] if line else 0
         return line + 1, offset - start + 1
 
+    def char_column(self, line: int, byte_column: int) -> int:
+        """The 1-based character column of a 1-based UTF-8 byte column on ``line``."""
+        start = self.offset(line, 1)
+        end = self.text.find("\n", start)
+        head = self.text[start:end if end >= 0 else len(self.text)].encode("utf-8")[: max(byte_column - 1, 0)]
+        return len(head.decode("utf-8", "ignore")) + 1
+
     def offset(self, line: int, column: int) -> int:
         if self._lines is None:
             self.line_col(0)
@@ -92,15 +99,40 @@ class Source:
     def pointer_at(self, offset: int) -> str:
         """The pointer of the innermost value being read at ``offset`` (for syntax errors)."""
         if self.format == "yaml":
-            return ""
+            return self._pointer_at_yaml(offset)
         return _pointer_at(self.text, offset)
+
+    def _pointer_at_yaml(self, offset: int) -> str:
+        """The pointer of the innermost YAML node spanning ``offset`` ('' if the text does not compose)."""
+        import yaml
+
+        if self._yaml_root is None:
+            try:
+                self._yaml_root = yaml.compose(self.text, Loader=yaml_loader())
+            except (yaml.YAMLError, RecursionError):
+                return ""
+        node, tokens = self._yaml_root, []
+        while node is not None:
+            if isinstance(node, yaml.MappingNode):
+                items = [(getattr(k, "value", ""), v) for k, v in node.value]
+            elif isinstance(node, yaml.SequenceNode):
+                items = list(enumerate(node.value))
+            else:
+                break
+            node = None
+            for tok, child in items:
+                if child.start_mark.index <= offset < max(child.end_mark.index, child.start_mark.index + 1):
+                    tokens.append(tok)
+                    node = child
+                    break
+        return pointer(*tokens)
 
     def _locate_yaml(self, wanted: list[str]) -> dict[str, tuple[int, int]]:
         import yaml
 
         if self._yaml_root is None:
             try:
-                self._yaml_root = yaml.compose(self.text, Loader=yaml.SafeLoader)
+                self._yaml_root = yaml.compose(self.text, Loader=yaml_loader())
             except (yaml.YAMLError, RecursionError):
                 return {}
         out = {}
@@ -120,6 +152,20 @@ class Source:
                 mark = node.start_mark
                 out[p] = (mark.line + 1, mark.column + 1)
         return out
+
+
+def yaml_loader():
+    """PyYAML's safe loader without aliases: ``*ref`` can expand a small file into gigabytes."""
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        def compose_node(self, parent, index):
+            if self.check_event(yaml.AliasEvent):
+                mark = self.peek_event().start_mark
+                raise yaml.composer.ComposerError(None, None, "aliases (*name) are not supported", mark)
+            return super().compose_node(parent, index)
+
+    return Loader
 
 
 _HERE = object()
@@ -199,8 +245,8 @@ def _pointer_at(text: str, offset: int) -> str:
                 top = stack[-1]
                 if top[0] == "[":
                     top[1] += 1
-                else:
-                    top[2] = True
+                else:  # the previous member is complete: until a key comes, we are in the object
+                    top[1], top[2] = None, True
         elif tok == ":":
             if stack:
                 stack[-1][2] = False
@@ -239,7 +285,8 @@ def decode(data: bytes | str, name: str = "<document>", fmt: str | None = None) 
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             line = data.count(b"\n", 0, exc.start) + 1
-            col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+            line_start = data.rfind(b"\n", 0, exc.start) + 1
+            col = len(data[line_start:exc.start].decode("utf-8", "replace")) + 1  # characters, as elsewhere
             raise DocumentError(
                 [Problem("", f"not valid UTF-8: byte 0x{data[exc.start]:02x} at offset {exc.start}", line, col)],
                 name,
@@ -248,8 +295,9 @@ def decode(data: bytes | str, name: str = "<document>", fmt: str | None = None) 
         text = data
     if fmt is None:
         # JSON is the documented format; anything that cannot start a JSON value is YAML.
-        head = text.lstrip()[:1]
-        fmt = "json" if head and head in '{["-0123456789' else "yaml"
+        # A leading '-' is JSON only as a negative number: '---' and '- item' are YAML.
+        head = text.lstrip()[:2]
+        fmt = "json" if head[:1] and (head[:1] in '{["0123456789' or re.match(r"-[0-9]", head)) else "yaml"
     if not text.strip():
         raise DocumentError([Problem("", "the document is empty", 1, 1)], name)
     return Source(name=name, text=text, format=fmt)

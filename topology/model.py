@@ -282,11 +282,12 @@ def _yaml_to_json(source: Source) -> str:
     import yaml
 
     try:
-        data = yaml.safe_load(source.text)
+        data = yaml.load(source.text, Loader=_yaml_loader())
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
-        raise DocumentError([Problem("", f"malformed YAML: {exc.problem or exc}", line, col)], source.name) from None
+        ptr = source.pointer_at(mark.index) if mark else ""
+        raise DocumentError([Problem(ptr, f"malformed YAML: {exc.problem or exc}", line, col)], source.name) from None
     except yaml.YAMLError as exc:
         raise DocumentError([Problem("", f"malformed YAML: {exc}")], source.name) from None
     except RecursionError:
@@ -295,6 +296,35 @@ def _yaml_to_json(source: Source) -> str:
         return json.dumps(data, default=_json_default, allow_nan=False)
     except (TypeError, ValueError) as exc:
         raise DocumentError([Problem("", f"unsupported YAML value: {exc}")], source.name) from None
+
+
+_YAML_LOADER = None
+
+
+def _yaml_loader():
+    """SafeLoader that leaves dates as text and reports oversized integers with their position.
+
+    Dates stay strings so the model checks them like JSON's (``2026-02-30`` is a document
+    error with a pointer, not a crash in PyYAML's date constructor).
+    """
+    global _YAML_LOADER
+    if _YAML_LOADER is None:
+        import yaml
+
+        from .loader import yaml_loader
+
+        class Loader(yaml_loader()):  # no aliases
+            def construct_yaml_int(self, node):
+                try:
+                    return super().construct_yaml_int(node)
+                except ValueError as exc:
+                    raise yaml.constructor.ConstructorError(
+                        None, None, "integer out of range", node.start_mark) from None
+
+        Loader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_scalar)
+        Loader.add_constructor("tag:yaml.org,2002:int", Loader.construct_yaml_int)
+        _YAML_LOADER = Loader
+    return _YAML_LOADER
 
 
 _AT = re.compile(r" at line (\d+) column (\d+)$")
@@ -328,7 +358,8 @@ def _problems(exc: ValidationError, source: Source) -> list[Problem]:
             text = msg.removeprefix("Invalid JSON: ")
             text = _AT.sub("", text)
             if m:
-                line, col = int(m.group(1)), int(m.group(2))
+                # The JSON parser counts columns in UTF-8 bytes; reports count characters.
+                line, col = int(m.group(1)), source.char_column(int(m.group(1)), int(m.group(2)))
                 ptr = source.pointer_at(source.offset(line, col))
                 problems.append((ptr, f"malformed JSON: {text}", (line, col)))
             else:

@@ -1,0 +1,73 @@
+"""Regenerate samples/broken/*.expected.json: the JSON report of each broken sample.
+
+    python scripts/update_expected.py          # rewrite every .expected.json
+    python scripts/update_expected.py --check  # exit 1 if any is stale (changes nothing)
+
+Each report is what a user gets from the command line, run from the project root so the
+report names the document as ``samples/broken/NAME.json``:
+
+    python -m topology validate samples/broken/NAME.json --format json \\
+        [--baseline samples/broken/NAME.baseline.json] [--ruleset samples/broken/NAME.ruleset.json]
+
+A companion file ``NAME.baseline.json`` or ``NAME.ruleset.json`` is passed when it exists.
+Read every changed report before committing it: it is the expected behaviour.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BROKEN = ROOT / "samples" / "broken"
+COMPANIONS = (".expected.json", ".baseline.json", ".ruleset.json")
+
+
+def documents() -> list[Path]:
+    """The broken sample documents (not their expected reports, baselines or rulesets)."""
+    return sorted(p for p in BROKEN.glob("*.json") if not p.name.endswith(COMPANIONS))
+
+
+def arguments(doc: Path) -> list[str]:
+    """The `wxtopo` arguments that produce the expected report of ``doc``."""
+    rel = doc.relative_to(ROOT).as_posix()
+    args = ["validate", rel, "--format", "json"]
+    stem = rel[: -len(".json")]
+    if (ROOT / f"{stem}.baseline.json").exists():
+        args += ["--baseline", f"{stem}.baseline.json"]
+    if (ROOT / f"{stem}.ruleset.json").exists():
+        args += ["--ruleset", f"{stem}.ruleset.json"]
+    return args
+
+
+def expected_path(doc: Path) -> Path:
+    return doc.with_name(doc.name[: -len(".json")] + ".expected.json")
+
+
+def report(doc: Path) -> bytes:
+    proc = subprocess.run([sys.executable, "-m", "topology", *arguments(doc)], cwd=ROOT, capture_output=True)
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"{doc.name}: exit {proc.returncode}\n{proc.stderr.decode(errors='replace')}")
+    return proc.stdout
+
+
+def main(argv: list[str]) -> int:
+    check = "--check" in argv
+    stale = []
+    for doc in documents():
+        target = expected_path(doc)
+        new = report(doc)
+        if not target.exists() or target.read_bytes() != new:
+            stale.append(target.relative_to(ROOT).as_posix())
+            if not check:
+                target.write_bytes(new)
+    if stale:
+        print(("stale: " if check else "updated: ") + ", ".join(stale))
+        return 1 if check else 0
+    print("up to date")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

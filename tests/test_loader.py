@@ -1,0 +1,165 @@
+"""Reading documents: bytes to text, JSON or YAML, and JSON pointers to line:column."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+import topology
+from topology.loader import decode, pointer, read_source
+
+JSON_TEXT = """\
+{
+  "schema_version": 1,
+  "name": "暖芽 {not a [container]} \\"quoted\\"",
+  "accounts": [
+    {"id": "wang-fang", "type": "personal", "bans": [{"start": "2020-01-02"}, {"start": "2024-05-06", "end": null}]},
+    {"id": "nuanya-mall", "type": "mini_program", "features": ["wechat_pay", "store_jump"],
+     "broadcasts": [
+       {"date": "2026-11-20", "articles": 2}
+     ]}
+  ],
+  "a/b": {"c~d": [[1, 2], [3, {"deep": true}]]},
+  "empty": {}, "none": []
+}
+"""
+
+
+def _at(text: str, pos: tuple[int, int]) -> str:
+    line, col = pos
+    return text.splitlines()[line - 1][col - 1:]
+
+
+@pytest.mark.parametrize(("ptr", "expected"), [
+    ("", "{"),
+    ("/schema_version", "1,"),
+    ("/name", '"暖芽'),
+    ("/accounts", "["),
+    ("/accounts/0", '{"id": "wang-fang"'),
+    ("/accounts/0/bans/1", '{"start": "2024-05-06"'),
+    ("/accounts/0/bans/1/end", "null}"),
+    ("/accounts/1/features/1", '"store_jump"'),
+    ("/accounts/1/broadcasts/0/articles", "2}"),
+    ("/a~1b/c~0d/1/1/deep", "true}"),
+    ("/a~1b/c~0d/0/1", "2]"),
+    ("/empty", "{}"),
+    ("/none", "[]"),
+])
+def test_locate_json(ptr, expected):
+    source = decode(JSON_TEXT.encode(), "eco.json")
+    found = source.locate([ptr])
+    assert ptr in found, ptr
+    assert _at(JSON_TEXT, found[ptr]).startswith(expected)
+
+
+def test_locate_json_many_at_once_and_unresolvable_left_out():
+    source = decode(JSON_TEXT.encode(), "eco.json")
+    wanted = ["/accounts/1/broadcasts/0/date", "/accounts/0/id", "/accounts/2", "/nope", "/accounts/0/bans/5",
+              "/none/0", "/schema_version/x"]
+    found = source.locate(wanted)
+    assert set(found) == {"/accounts/1/broadcasts/0/date", "/accounts/0/id"}
+    assert found["/accounts/1/broadcasts/0/date"] == (8, 17)
+    assert found["/accounts/0/id"] == (5, 12)
+
+
+def test_locate_counts_characters_not_bytes():
+    text = '{"name": "暖芽母婴", "as_of": "2026-11-25"}'
+    assert decode(text.encode(), "x.json").locate(["/as_of"]) == {"/as_of": (1, 27)}
+
+
+def test_locate_with_crlf_line_ends():
+    text = '{\r\n  "schema_version": 1,\r\n  "as_of": "2026-11-25"\r\n}\r\n'
+    assert decode(text.encode(), "x.json").locate(["/as_of"]) == {"/as_of": (3, 12)}
+
+
+YAML_TEXT = """\
+schema_version: 1
+name: 暖芽
+accounts:
+  - id: wang-fang
+    type: personal
+    bans:
+      - start: 2020-01-02
+      - {start: 2024-05-06, end: 2024-05-09}
+  - {id: nuanya-mall, type: mini_program, features: [wechat_pay, store_jump]}
+"a/b":
+  "c~d":
+    - [1, 2]
+    - - 3
+      - deep: true
+"""
+
+
+@pytest.mark.parametrize(("ptr", "expected"), [
+    ("", "schema_version"),
+    ("/name", "暖芽"),
+    ("/accounts/0", "id: wang-fang"),
+    ("/accounts/0/bans/0/start", "2020-01-02"),
+    ("/accounts/0/bans/1", "{start: 2024-05-06"),
+    ("/accounts/0/bans/1/end", "2024-05-09}"),
+    ("/accounts/1/features/1", "store_jump]"),
+    ("/a~1b/c~0d/0/1", "2]"),
+    ("/a~1b/c~0d/1/1/deep", "true"),
+])
+def test_locate_yaml(ptr, expected):
+    source = decode(YAML_TEXT.encode(), "eco.yaml", "yaml")
+    found = source.locate([ptr])
+    assert ptr in found, ptr
+    assert _at(YAML_TEXT, found[ptr]).startswith(expected)
+
+
+def test_locate_yaml_unresolvable_left_out():
+    source = decode(YAML_TEXT.encode(), "eco.yaml", "yaml")
+    assert source.locate(["/accounts/7", "/nope", "/name/0"]) == {}
+
+
+def test_pointer_escapes_tokens():
+    assert pointer("a/b", "c~d", 3) == "/a~1b/c~0d/3"
+
+
+def test_decode_accepts_a_bom():
+    source = decode(b'\xef\xbb\xbf{"schema_version": 1}', "bom.json")
+    assert source.text == '{"schema_version": 1}' and source.format == "json"
+    assert topology.load(source).schema_version == 1
+
+
+@pytest.mark.parametrize("data", [b"", b"   ", b"\n\t \r\n", b"\xef\xbb\xbf"])
+def test_decode_refuses_empty_documents(data):
+    with pytest.raises(topology.DocumentError) as info:
+        decode(data, "empty.json")
+    (p,) = info.value.problems
+    assert (p.pointer, p.line, p.column) == ("", 1, 1) and "empty" in p.message
+
+
+def test_decode_reports_invalid_utf8_with_position():
+    with pytest.raises(topology.DocumentError) as info:
+        decode(b'{\n  "name": "ok",\n  "as_of": "\xc3\x28"\n}', "bad.json")
+    (p,) = info.value.problems
+    assert (p.line, p.column) == (3, 13)
+    assert "UTF-8" in p.message and "0xc3" in p.message
+
+
+@pytest.mark.parametrize(("data", "fmt"), [
+    (b'{"schema_version": 1}', "json"),
+    (b'  \n[1]', "json"),
+    (b"schema_version: 1\n", "yaml"),
+    (b"# comment\nschema_version: 1\n", "yaml"),
+    (b"---\nschema_version: 1\n", "yaml"),
+    (b"- li-na\n", "yaml"),
+    (b"-1", "json"),
+])
+def test_format_is_json_or_yaml_by_content(data, fmt):
+    assert decode(data, "-").format == fmt
+
+
+def test_yaml_suffix_decides_the_format(tmp_path):
+    path = tmp_path / "eco.YML"
+    path.write_text('{"schema_version": 1}', encoding="utf-8")  # JSON is YAML too
+    assert read_source(path).format == "yaml"
+    assert topology.load(path).schema_version == 1
+
+
+def test_read_source_from_stdin():
+    source = read_source("-", stdin=io.BytesIO(b'{"schema_version": 1}'))
+    assert source.name == "-" and source.format == "json"

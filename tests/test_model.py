@@ -1,0 +1,199 @@
+"""topology.load: what a user gets back for documents that are not ecosystems.
+
+Every problem is a DocumentError (never another exception) naming the JSON pointer of
+the offending value, a message saying what is wrong, and the line and column of the
+offending text where the text has one.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import topology
+from tests.bad_inputs import BAD, Bad
+from tests.helpers import SAMPLES, account, doc, link, subject
+
+
+def _data(eco: topology.Ecosystem) -> dict:
+    """Everything the document says (with defaults filled in), not where it was read from."""
+    return eco.model_dump(by_alias=True)
+
+
+def _problems(source) -> list[topology.Problem]:
+    with pytest.raises(topology.DocumentError) as info:
+        topology.load(source)
+    assert info.value.problems, "a DocumentError lists at least one problem"
+    return info.value.problems
+
+
+@pytest.mark.parametrize("bad", BAD, ids=lambda b: b.name)
+def test_bad_document_gives_one_located_problem(bad: Bad, tmp_path):
+    path = tmp_path / bad.filename
+    path.write_bytes(bad.data)
+    problems = _problems(path)
+    assert len(problems) == 1, [str(p) for p in problems]
+    (p,) = problems
+    if bad.prefix:
+        assert p.pointer.startswith(bad.pointer), p.pointer
+    else:
+        assert p.pointer == bad.pointer
+    assert bad.message in p.message
+    assert "Traceback" not in p.message and "pydantic" not in p.message.lower()
+    if bad.line is not None:
+        assert (p.line, p.column) != (None, None), f"{bad.name}: no position"
+        assert p.line == bad.line, str(p)
+        assert bad.text_at(p.line, p.column).startswith(bad.at), (str(p), bad.text_at(p.line, p.column)[:40])
+
+
+def test_document_error_names_the_document_and_every_problem(tmp_path):
+    path = tmp_path / "three.json"
+    path.write_text(
+        '{\n'
+        '  "schema_version": 1,\n'
+        '  "subjects": [{"id": "bloom", "kind": "charity"}],\n'
+        '  "accounts": [\n'
+        '    {"id": "li-na", "type": "personal", "registered_on": "2026-02-30"}\n'
+        '  ],\n'
+        '  "links": [{"kind": "admin", "source": "li-na", "target": "bloom-daily", "note": "x"}]\n'
+        '}\n', encoding="utf-8")
+    with pytest.raises(topology.DocumentError) as info:
+        topology.load(path)
+    err = info.value
+    assert [(p.pointer, p.line) for p in err.problems] == [
+        ("/subjects/0/kind", 3), ("/accounts/0/registered_on", 5), ("/links/0/note", 7)]
+    assert "'charity'" in err.problems[0].message
+    assert "2026-02-30" in err.problems[1].message
+    assert err.problems[2].message == "unknown field"
+    text = str(err)
+    assert str(path) in text and "3 document error(s)" in text
+    assert all(p.pointer in text for p in err.problems)
+
+
+def test_problems_in_many_places_are_all_listed():
+    # One problem of each kind in each list: nothing stops at the first.
+    data = doc(
+        subjects=[subject("bloom", "enterprise"), subject("", "enterprise")],
+        accounts=[account("li-na", "personal", bans=[{"start": "2025-01-10", "end": "2025-01-01"}]),
+                  account("bloom-daily", "subscription", subject="bloom", broadcasts=[{"date": "2026-11-20",
+                                                                                       "articles": 0}]),
+                  account("bloom-bot", "robot")],
+        links=[link("admin", "li-na", "bloom-daily", verified=True), link("friend", "li-na", "bloom-daily")],
+        as_of="2026-2-3",
+    )
+    pointers = [p.pointer for p in _problems(json.dumps(data, ensure_ascii=False).encode())]
+    assert sorted(pointers) == sorted([
+        "/as_of", "/subjects/1/id", "/accounts/0/bans/0", "/accounts/1/broadcasts/0/articles", "/accounts/2",
+        "/links/0/verified", "/links/1",
+    ])
+
+
+def test_every_problem_has_a_position_in_a_file():
+    # Loaded from text, each problem points into it (a missing field at its parent object).
+    text = ('{"schema_version": 1,\n "accounts": [\n  {"type": "personal"},\n  {"id": "x", "type": "auxiliary"}\n ]}\n')
+    problems = _problems(text.encode())
+    assert {(p.pointer, p.line, p.column) for p in problems} == {
+        ("/accounts/0/id", 3, 3), ("/accounts/1/primary", 4, 3)}
+    assert all(p.message == "required field is missing" for p in problems)
+
+
+def test_bom_prefixed_file_is_accepted(tmp_path):
+    plain = (SAMPLES / "bloom.json").read_bytes()
+    path = tmp_path / "bom.json"
+    path.write_bytes(b"\xef\xbb\xbf" + plain)
+    assert _data(topology.load(path)) == _data(topology.load(SAMPLES / "bloom.json"))
+
+
+def test_bom_prefixed_file_positions_ignore_the_bom(tmp_path):
+    path = tmp_path / "bom.json"
+    path.write_bytes(b"\xef\xbb\xbf" + b'{"schema_version": 1, "as_of": "2026-02-30"}')
+    (p,) = _problems(path)
+    assert (p.pointer, p.line, p.column) == ("/as_of", 1, 32)
+
+
+def test_unreadable_path_is_a_document_error(tmp_path):
+    (p,) = _problems(tmp_path / "missing.json")
+    assert p.pointer == "" and "cannot read" in p.message
+    (p,) = _problems(tmp_path)  # a directory
+    assert "cannot read" in p.message
+
+
+_YAML_TWIN = """\
+# The bloom sample, written as YAML by hand: unquoted dates, flow and block styles.
+$schema: ../schemas/ecosystem.schema.json
+schema_version: 1
+name: "Bloom Baby: brand ecosystem"
+as_of: 2026-11-25
+subjects:
+  - {id: bloom, kind: enterprise, name: "Bloom Baby Co., Ltd."}
+  - {id: li-na, kind: individual, name: Li Na}
+accounts:
+  - id: li-na
+    type: personal
+    subject: li-na
+    registered_on: 2019-03-01
+    real_name_verified: true
+    phone_bound: true
+    wechat_pay_bound: true
+    bans:
+      - {start: 2020-01-02, end: 2020-01-09}
+  - id: li-na-work
+    type: auxiliary
+    primary: li-na
+    registered_on: 2025-06-01
+    friend_add_methods: [wechat_id, qr_code]
+  - id: bloom-daily
+    type: subscription
+    subject: bloom
+    broadcasts:
+      - date: 2026-11-20
+        articles: 6
+  - {id: bloom-care, type: service, subject: bloom, verified: true, features: [wechat_pay, advanced_api]}
+  - {id: bloom-team, type: enterprise, subject: bloom, verified: true}
+  - id: bloom-shop
+    type: mini_program
+    subject: bloom
+    features: [store_jump, product_import]
+links:
+  - {kind: mini_program, source: bloom-daily, target: bloom-shop}
+  - {kind: admin, source: li-na, target: bloom-daily}
+  - {kind: member, source: li-na-work, target: bloom-team, verified: true}
+  - {kind: promotes, source: li-na-work, target: bloom-daily}
+"""
+
+
+def test_yaml_loads_the_same_ecosystem_as_its_json_twin(tmp_path):
+    path = tmp_path / "bloom.yaml"
+    path.write_text(_YAML_TWIN, encoding="utf-8")
+    assert _data(topology.load(path)) == _data(topology.load(SAMPLES / "bloom.json"))
+
+
+@pytest.mark.parametrize("sample", sorted(SAMPLES.glob("*.json")), ids=lambda p: p.name)
+def test_every_sample_dumped_as_yaml_loads_the_same(sample, tmp_path):
+    yaml = pytest.importorskip("yaml")
+    path = tmp_path / (sample.stem + ".yml")
+    path.write_text(yaml.safe_dump(json.loads(sample.read_text(encoding="utf-8")), allow_unicode=True),
+                    encoding="utf-8")
+    assert _data(topology.load(path)) == _data(topology.load(sample))
+
+
+def test_yaml_problems_carry_pointer_and_position(tmp_path):
+    path = tmp_path / "bad.yaml"
+    path.write_text("schema_version: 1\naccounts:\n  - id: li-na\n    type: personal\n    colour: red\n"
+                    "  - id: bloom-daily\n    type: subscription\n", encoding="utf-8")
+    problems = _problems(path)
+    assert {(p.pointer, p.line, p.column) for p in problems} == {
+        ("/accounts/0/colour", 5, 13), ("/accounts/1/subject", 6, 5)}
+
+
+def test_yaml_document_that_is_not_a_mapping(tmp_path):
+    path = tmp_path / "list.yaml"
+    path.write_text("- li-na\n- bloom-daily\n", encoding="utf-8")
+    (p,) = _problems(path)
+    assert p.pointer == "" and "object" in p.message
+
+
+def test_loading_a_mapping_reports_pointers_too():
+    (p,) = _problems({"schema_version": 1, "accounts": [{"id": "li-na", "type": "personal", "colour": "red"}]})
+    assert p.pointer == "/accounts/0/colour"
