@@ -74,5 +74,6 @@ def wxtopo(*args: str, input: bytes | None = None, cwd: Path | None = None) -> s
     """Run `python -m topology ARGS` in a subprocess, as a user would."""
     return subprocess.run(
         [sys.executable, "-m", "topology", *args], input=input, capture_output=True,
-        cwd=cwd or ROOT, env={**os.environ, "NO_COLOR": "1"}, timeout=120,
+        cwd=cwd or ROOT, timeout=120,
+        env={**os.environ, "NO_COLOR": "1", "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))},
     )

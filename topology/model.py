@@ -397,7 +397,9 @@ def _message(err: dict, loc: list) -> str:
     ctx = err.get("ctx") or {}
     if kind == "union_tag_invalid":
         field = ctx.get("discriminator", "").strip("'")
-        return f"unknown {field} {ctx.get('tag')!r}; expected one of {ctx.get('expected_tags')}"
+        given = err.get("input", {}).get(field) if isinstance(err.get("input"), dict) else ctx.get("tag")
+        shown = json.dumps(given, ensure_ascii=False) if not isinstance(given, str) else repr(given)
+        return f"unknown {field} {shown}; expected one of {ctx.get('expected_tags')}"
     if kind == "union_tag_not_found":
         field = ctx.get("discriminator", "").strip("'")
         return f"required field {field!r} is missing"

@@ -148,16 +148,17 @@ def test_wx003_another_kind_or_direction_is_another_link():
 
 
 # -- WX004 endpoint-type -------------------------------------------------------------------
+# A link finding names the link's source as its account and the target as related.
 @pytest.mark.parametrize("bad, expected", [
     pytest.param(link("mini_program", "news", "care"), err("news", "/links/0/target", ["care"]),
                  id="mini_program-target-not-a-mini-program"),
-    pytest.param(link("mini_program", "li", "shop"), err("li", "/links/0/source", ["li"]),
+    pytest.param(link("mini_program", "li", "shop"), err("li", "/links/0/source", ["shop"]),
                  id="mini_program-source-not-official"),
-    pytest.param(link("admin", "li-work", "news"), err("li-work", "/links/0/source", ["li-work"]),
+    pytest.param(link("admin", "li-work", "news"), err("li-work", "/links/0/source", ["news"]),
                  id="admin-from-auxiliary"),
     pytest.param(link("admin", "li", "li-work"), err("li", "/links/0/target", ["li-work"]),
                  id="admin-of-an-auxiliary"),
-    pytest.param(link("member", "news", "team"), err("news", "/links/0/source", ["news"]),
+    pytest.param(link("member", "news", "team"), err("news", "/links/0/source", ["team"]),
                  id="member-from-official"),
     pytest.param(link("member", "li", "care"), err("li", "/links/0/target", ["care"]),
                  id="member-of-service"),
@@ -170,7 +171,7 @@ def test_wx004_link_between_wrong_types(bad, expected):
 
 def test_wx004_both_ends_wrong_gives_two_findings():
     d = base(link("mini_program", "li", "care"))
-    assert hits(d, "WX004") == [err("li", "/links/0/source", ["li"]), err("li", "/links/0/target", ["care"])]
+    assert hits(d, "WX004") == [err("li", "/links/0/source", ["care"]), err("li", "/links/0/target", ["care"])]
 
 
 def test_wx004_auxiliary_primary_must_be_personal():
@@ -188,4 +189,4 @@ def test_wx004_official_types_come_from_the_ruleset():
     d = base(link("mini_program", "team", "shop"))
     assert hits(d, "WX004") == []
     narrowed = ["linkable_official_types=subscription,service"]
-    assert hits(d, "WX004", overrides=narrowed) == [err("team", "/links/0/source", ["team"])]
+    assert hits(d, "WX004", overrides=narrowed) == [err("team", "/links/0/source", ["shop"])]

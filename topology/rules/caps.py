@@ -57,9 +57,15 @@ def mini_program_official_cap(ctx):
 
 
 def _split(ctx, official):
+    """The official's capped mini-programs: (same subject, other subjects), each sorted.
+
+    One pass, the official's subject looked up once (this runs for every official twice).
+    """
     minis = g.linked_mini_programs(ctx.graph, official, pending_counts=ctx.params.pending_counts_toward_caps)
-    same = [m for m in minis if g.same_subject(ctx.graph, official, m)]
-    other = [m for m in minis if not g.same_subject(ctx.graph, official, m)]
+    own = g.subject_of(ctx.graph, official)
+    same, other = [], []
+    for m in minis:  # same_subject(official, m) == (own is not None and own == subject_of(m))
+        (same if own is not None and own == g.subject_of(ctx.graph, m) else other).append(m)
     return same, other
 
 

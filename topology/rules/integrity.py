@@ -102,7 +102,7 @@ def duplicate_link(ctx):
 @rule(
     id="WX004", name="endpoint-type", severity="error",
     title={"en": "Relation between the wrong account types", "zh": "关联的账号类型不符"},
-    message={"en": "{relation} {end} {ref!r} is a {actual}; it must be one of: {allowed}.",
+    message={"en": "{relation} {end} {ref!r} is of type {actual}; it must be one of: {allowed}.",
              "zh": "{relation} 的{end_zh} {ref!r} 是 {actual}，应为：{allowed}。"},
     seed="公众号是内容与信任的载体,通过优质内容积累粉丝,再通过菜单关联将流量导向小程序",
     rationale={"en": "Each relation joins particular account types: official accounts link "
@@ -127,7 +127,7 @@ def endpoint_type(ctx):
             actual = ctx.type_of(ref)
             if actual is not None and actual not in allowed:
                 yield ctx.finding(link.source if ctx.type_of(link.source) else None,
-                                  pointer=f"/links/{i}/{end}", related=(ref,),
+                                  pointer=f"/links/{i}/{end}", related=(link.target,),
                                   relation=f"{link.kind} link", end=end, end_zh=zh, ref=ref,
                                   actual=actual, allowed=", ".join(sorted(allowed)))
     for i, a in enumerate(ctx.eco.accounts):

@@ -34,7 +34,7 @@ def service_subject_kind(ctx):
     id="WX202", name="subscription-capability", severity="error",
     title={"en": "Subscription account uses a service capability", "zh": "订阅号使用了不具备的权限"},
     message={"en": "Subscription account {account} uses {feature}, which a subscription account of a "
-                   "{kind} subject does not have (allowed for: {allowed}).",
+                   "subject of kind {kind} does not have (allowed for: {allowed}).",
              "zh": "订阅号 {account} 使用了 {feature}，{kind} 主体的订阅号不具备该权限（仅限：{allowed}）。"},
     seed="虽不具备高级接口与微信支付权限(媒体类型除外)",
     rationale={"en": "Subscription accounts trade capability for reach: WeChat Pay and the advanced "
@@ -124,7 +124,7 @@ def missing_admin(ctx):
 @rule(
     id="WX206", name="mini-program-subject-kind", severity="error",
     title={"en": "Mini-program registered by a subject kind not allowed", "zh": "小程序的主体类型不被允许"},
-    message={"en": "Mini-program {account} belongs to a {kind} subject; allowed kinds: {allowed}.",
+    message={"en": "Mini-program {account} belongs to a subject of kind {kind}; allowed kinds: {allowed}.",
              "zh": "小程序 {account} 的主体类型为 {kind}；允许的类型：{allowed}。"},
     seed="小程序账号的注册主体分为个人、企业、政府等",
     rationale={"en": "Which subject kinds may register mini-programs is WeChat's policy to change; the "

@@ -32,7 +32,7 @@ def _person(registered_on="2020-01-01", **kw):
 @rule(
     id="WX301", name="personal-subject-kind", severity="error",
     title={"en": "Personal account under an organisation subject", "zh": "个人主账号属于组织主体"},
-    message={"en": "Personal account {account} belongs to subject {owner}, a {kind}; a personal account "
+    message={"en": "Personal account {account} belongs to subject {owner} of kind {kind}; a personal account "
                    "belongs to an individual.",
              "zh": "个人主账号 {account} 属于 {kind} 主体 {owner}；个人主账号只能属于个人。"},
     seed="个人主账号是用户进入微信生态的核心入口,需通过手机号注册并完成实名认证",
