@@ -117,7 +117,7 @@ class _Builder:
             n_off, n_mp = rng.randint(1, 3), rng.randint(0, 1)
         else:
             n_off = rng.randint(8, 18)
-            n_mp = max(1, round(n_off / 3 + rng.uniform(-1.5, 1.5)))
+            n_mp = max(1, round(n_off / 3.4 + rng.uniform(-1.5, 1.5)))
         for o in range(n_off):
             t = "subscription" if kind == "individual" else _weighted(rng, OFFICIAL_TYPES)
             acc = {"id": f"{sid}-{t[:3]}{o}", "type": t, "subject": sid}
@@ -158,7 +158,12 @@ class _Builder:
             if not self._over_cap_roll():
                 continue
             roll = rng.random()
-            if roll < 0.45:  # WX102: 11..13 same-subject mini-programs (add some to the subject)
+            plant = "WX102" if roll < 0.42 else "WX103" if roll < 0.84 else "WX101"
+            if plant == "WX103" and len(self.all_minis) <= 50:
+                plant = "WX102"  # too early for enough other subjects' mini-programs
+            if plant == "WX101" and (len(self.all_officials) <= 200 or not minis):
+                plant = "WX102"  # too early for enough other subjects' officials
+            if plant == "WX102":  # 11..13 same-subject mini-programs (add some to the subject)
                 want = rng.randint(11, 13)
                 while len(minis) < want:
                     acc = {"id": f"{sid}-mp{len(minis)}", "type": "mini_program", "subject": sid}
@@ -167,7 +172,7 @@ class _Builder:
                 for mini in minis[:want]:
                     self._link_mp(off, mini)
                 self.over["WX102"] += 1
-            elif roll < 0.9 and len(self.all_minis) > 50:  # WX103: 4..5 cross-subject mini-programs
+            elif plant == "WX103":  # 4..5 cross-subject mini-programs
                 want = rng.randint(4, 5)
                 for mini in rng.sample(self.all_minis, 20):
                     if self.cross[off] >= want:
@@ -175,7 +180,7 @@ class _Builder:
                     if self.subject_of[mini] != sid and self._link_mp(off, mini):
                         self.cross[off] += 1
                 self.over["WX103"] += 1
-            elif len(self.all_officials) > 200 and minis:  # WX101: one mini-program, 51..55 officials
+            else:  # WX101: one mini-program linked from 51..55 officials of other subjects
                 mini = rng.choice(minis)
                 pool = [o for o in rng.sample(self.all_officials, 120) if self.cross[o] < 3]
                 for o in pool[: rng.randint(51, 55)]:
@@ -185,7 +190,7 @@ class _Builder:
 
         # admin: most officials and mini-programs record who administers them.
         for a in officials + minis:
-            if rng.random() < 0.85:
+            if rng.random() < 0.95:
                 self.links.append({"kind": "admin", "source": rng.choice(people), "target": a})
         # member: people of the subject join its enterprise accounts.
         for e in enterprises:
@@ -195,10 +200,12 @@ class _Builder:
                     link["verified"] = True
                 self.links.append(link)
         # promotes: a few accounts divert traffic to others of the subject.
+        promoted = set()
         for _ in range(rng.randint(0, 4)):
             src = rng.choice(people + officials)
             dst = rng.choice(officials + minis)
-            if src != dst:
+            if src != dst and (src, dst) not in promoted:
+                promoted.add((src, dst))
                 self.links.append({"kind": "promotes", "source": src, "target": dst})
 
         self.all_officials.extend(officials)

@@ -19,26 +19,47 @@ def test_accounts_and_subjects_are_nodes_with_attributes():
     assert isinstance(G, nx.MultiDiGraph)
     assert G.nodes["news"]["type"] == "subscription"
     assert G.nodes["news"]["name"] == "News"
-    assert G.nodes["news"]["pointer"] == "/accounts/1"
+    assert G.nodes["news"]["index"] == 1 and g.pointer_of(G, "news") == "/accounts/1"
+    assert g.pointer_of(G, g.subject_node("li")) == "/subjects/1"
+    assert g.subject_accounts(G, "acme") == ["news"]
     # a person and their individual subject share an id without colliding
     assert G.nodes["li"]["type"] == "personal"
     assert G.nodes[g.subject_node("li")]["kind"] == "individual"
     assert G.nodes[g.subject_node("acme")]["name"] == "Acme Ltd."
 
 
-def test_links_primary_and_subject_are_edges_with_a_kind():
+def test_links_and_the_primary_relation_are_edges_with_a_kind():
     G = _graph(
         subjects=[subject("acme")],
         accounts=[account("li", "personal"), account("li-2", "auxiliary", primary="li"),
                   account("news", "subscription", subject="acme"), account("shop", "mini_program", subject="acme")],
         links=[link("mini_program", "news", "shop", priority=3), link("admin", "li", "news")],
     )
-    kinds = sorted((u if isinstance(u, str) else u[1], v if isinstance(v, str) else v[1], d["kind"])
-                   for u, v, d in G.edges(data=True))
-    assert kinds == [("li", "news", "admin"), ("li-2", "li", "primary"), ("news", "acme", "subject"),
-                     ("news", "shop", "mini_program"), ("shop", "acme", "subject")]
+    kinds = sorted((u, v, d["kind"]) for u, v, d in G.edges(data=True))
+    assert kinds == [("li", "news", "admin"), ("li-2", "li", "primary"), ("news", "shop", "mini_program")]
     (_, _, key, data), = [e for e in G.edges(keys=True, data=True) if e[3]["kind"] == "mini_program"]
-    assert key == 0 and data["pointer"] == "/links/0" and data["link"].priority == 3
+    assert key == 0 and data["link"].priority == 3  # keyed by the link's index in the document
+    # subjects are nodes; membership is the `subject` attribute
+    assert G.nodes["shop"]["subject"] == "acme" and G.degree(g.subject_node("acme")) == 0
+
+
+def test_the_graph_equals_one_built_with_networkx_add_edges_from():
+    """build_graph fills the adjacency directly for speed; it must be the same graph."""
+    from tests.helpers import SAMPLES
+
+    documents = [p for p in sorted(SAMPLES.glob("**/*.json")) if not p.name.endswith((".expected.json", ".ruleset.json"))]
+    assert len(documents) > 10
+    for path in documents:
+        eco = topology.load(str(path))
+        G = topology.build_graph(eco)
+        H = nx.MultiDiGraph(**G.graph)
+        H.add_nodes_from(G.nodes(data=True))
+        H.add_edges_from((u, v, k, dict(d)) for u, v, k, d in G.edges(keys=True, data=True))
+        assert nx.utils.graphs_equal(G, H), path.name
+        assert dict(G.succ) == dict(H.succ) and dict(G.pred) == dict(H.pred), path.name
+        assert dict(G.in_degree()) == dict(H.in_degree()), path.name
+        assert G.number_of_edges() == H.number_of_edges() == len(eco.links) + sum(
+            1 for n, t in G.nodes(data="type") if t == "auxiliary"), path.name
 
 
 def test_an_auxiliary_takes_its_primarys_subject():
@@ -61,7 +82,7 @@ def test_a_repeated_id_keeps_its_first_definition():
     G = _graph(subjects=[subject("acme")],
                accounts=[account("a", "subscription", subject="acme"), account("a", "service", subject="acme")])
     assert G.nodes["a"]["type"] == "subscription"
-    assert G.nodes["a"]["pointer"] == "/accounts/0"
+    assert g.pointer_of(G, "a") == "/accounts/0"
 
 
 def test_cap_helpers_count_distinct_live_links():

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
+from ._gc import bulk_allocation
 from .dates import today
 from .errors import DocumentError, Problem, UsageError
 from .findings import Finding
@@ -130,20 +131,21 @@ def validate(
     rs = load_ruleset(ruleset, overrides)
     when = _as_date(as_of) or eco.as_of or today()
     G = graph if graph is not None else build_graph(eco)
-    ctx = Context(eco, G, rs.parameters, when, baseline)
 
     chosen = _selected(select, ignore)
     suppress = _Suppressions(eco)
     findings: list[Finding] = []
     suppressed = 0
-    for rule in chosen:
-        for hit in rule.check(ctx):
-            finding = _stamp(rule, hit, lang)
-            if suppress.covers(finding):
-                suppressed += 1
-            else:
-                findings.append(finding)
-    findings.sort(key=Finding.sort_key)
+    with bulk_allocation():
+        ctx = Context(eco, G, rs.parameters, when, baseline)
+        for rule in chosen:
+            for hit in rule.check(ctx):
+                finding = _stamp(rule, hit, lang)
+                if suppress.covers(finding):
+                    suppressed += 1
+                else:
+                    findings.append(finding)
+        findings.sort(key=Finding.sort_key)
     counts = {"subjects": len(eco.subjects), "accounts": len(eco.accounts), "links": len(eco.links),
               "error": 0, "warning": 0, "info": 0, "suppressed": suppressed}
     for f in findings:

@@ -7,7 +7,6 @@ ISO ``YYYY-MM-DD`` strings; an impossible date (``2026-02-30``) is a document er
 
 from __future__ import annotations
 
-import gc
 import json
 import re
 from datetime import date
@@ -16,6 +15,7 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator, model_validator
 
+from ._gc import bulk_allocation
 from .errors import DocumentError, Problem
 from .loader import Source, decode, pointer, read_source
 
@@ -264,16 +264,11 @@ def parse(source: Source) -> Ecosystem:
     text = source.text
     if source.format == "yaml":
         text = _yaml_to_json(source)
-    # Millions of small objects: the cyclic GC would rescan them again and again.
-    was_enabled = gc.isenabled()
-    gc.disable()
     try:
-        eco = Ecosystem.model_validate_json(text)
+        with bulk_allocation():
+            eco = Ecosystem.model_validate_json(text)
     except ValidationError as exc:
         raise DocumentError(_problems(exc, source), source.name) from None
-    finally:
-        if was_enabled:
-            gc.enable()
     eco._source = source
     return eco
 
@@ -317,7 +312,7 @@ def _yaml_loader():
             def construct_yaml_int(self, node):
                 try:
                     return super().construct_yaml_int(node)
-                except ValueError as exc:
+                except ValueError:
                     raise yaml.constructor.ConstructorError(
                         None, None, "integer out of range", node.start_mark) from None
 

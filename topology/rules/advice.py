@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from .. import graph as g
 from .registry import example, rule
 
 
@@ -23,7 +22,6 @@ from .registry import example, rule
 )
 def mini_program_without_entry(ctx):
     """A mini-program has no live mini_program link from any official account."""
-    types = ctx.params.linkable_official_types
     for mini in ctx.accounts("mini_program"):
-        if not g.linked_officials(ctx.graph, mini, types, pending_counts=False):
+        if not ctx.linked_officials(mini, pending_counts=False):
             yield ctx.finding(mini)

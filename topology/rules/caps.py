@@ -6,7 +6,6 @@ slot (see :func:`topology.graph.counts_toward_caps`).
 
 from __future__ import annotations
 
-from .. import graph as g
 from .registry import example, rule
 
 
@@ -49,9 +48,8 @@ def mini_program_official_cap(ctx):
     limit = ctx.params.max_officials_per_mini_program
     if limit is None:
         return
-    types, pending = ctx.params.linkable_official_types, ctx.params.pending_counts_toward_caps
     for mini in ctx.accounts("mini_program"):
-        officials = g.linked_officials(ctx.graph, mini, types, pending_counts=pending)
+        officials = ctx.linked_officials(mini)
         if len(officials) > limit:
             yield ctx.finding(mini, related=officials, observed=len(officials), limit=limit)
 
@@ -59,13 +57,17 @@ def mini_program_official_cap(ctx):
 def _split(ctx, official):
     """The official's capped mini-programs: (same subject, other subjects), each sorted.
 
-    One pass, the official's subject looked up once (this runs for every official twice).
+    "Same subject" needs a subject on both sides: an official account without one has
+    only other-subject mini-programs.
     """
-    minis = g.linked_mini_programs(ctx.graph, official, pending_counts=ctx.params.pending_counts_toward_caps)
-    own = g.subject_of(ctx.graph, official)
+    return ctx.memo(("split", official), lambda: _split_now(ctx, official))
+
+
+def _split_now(ctx, official):
+    own = ctx.subject_of(official)
     same, other = [], []
-    for m in minis:  # same_subject(official, m) == (own is not None and own == subject_of(m))
-        (same if own is not None and own == g.subject_of(ctx.graph, m) else other).append(m)
+    for m in ctx.linked_mini_programs(official):
+        (same if own is not None and own == ctx.subject_of(m) else other).append(m)
     return same, other
 
 

@@ -1,12 +1,18 @@
-"""What a check sees: the graph, the document, the parameters and the evaluation date."""
+"""What a check sees: the graph, the document, the parameters and the evaluation date.
+
+The checks ask the same few questions of the graph for every account (whose
+mini-programs? who administers it?). Answering each with a NetworkX traversal costs more
+than the whole rest of a run at 10^5 links, so the context reads the graph's adjacency
+once, into plain dicts by edge kind, and answers from those.
+"""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from .. import graph as g
 from ..findings import Hit
+from ..graph import counts_toward_caps, subject_node
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
@@ -16,7 +22,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 class Context:
-    """Read-only inputs of a rule check, with shortcuts for the common questions."""
+    """Read-only inputs of a rule check, with the answers to its common questions."""
 
     def __init__(
         self,
@@ -31,25 +37,67 @@ class Context:
         self.params = params
         self.as_of = as_of
         self.baseline = baseline
-        self._by_type: dict[str, list[str]] | None = None
+        self._by_type: dict[str, list[str]] = {}
+        self._types: dict[Any, str] = {}
+        self._subjects: dict[Any, str | None] = {}
+        self._models: dict[Any, Any] = {}
+        self._index: dict[Any, int] = {}
+        self._placeholders: list[Any] = []
+        for n, d in graph.nodes(data=True):
+            if d.get("placeholder"):
+                self._placeholders.append(n)
+            t = d.get("type")
+            if t is not None and d["node"] == "account":
+                self._types[n] = t
+                self._subjects[n] = d["subject"]
+                self._models[n] = d["model"]
+                self._index[n] = d["index"]
+                self._by_type.setdefault(t, []).append(n)
+        for ids in self._by_type.values():
+            ids.sort()
+        # One pass over the adjacency, into plain dicts by edge kind. mini_program links, the
+        # bulk of a large document, go straight into the cap-slot tables: per official and
+        # per mini-program, the counterpart accounts of live links, 2 for a linked record and
+        # 1 for a pending one (WX101-WX103, WX901).
+        officials = set(params.linkable_official_types)
+        types = self._types
+        minis_of: dict[Any, dict[Any, int]] = {}
+        officials_of: dict[Any, dict[Any, int]] = {}
+        out: dict[str, dict[Any, list]] = {kind: {} for kind in ("admin", "member", "promotes", "primary")}
+        inn: dict[str, dict[Any, list]] = {kind: {} for kind in out}
+        self._parallel: list[tuple[Any, Any, dict]] = []
+        for u, nbrs in graph.adjacency():
+            for v, keydict in nbrs.items():
+                if len(keydict) > 1:
+                    self._parallel.append((u, v, keydict))
+                for key, d in keydict.items():
+                    kind = d["kind"]
+                    if kind == "mini_program":
+                        link = d["link"]
+                        if (types.get(v) == "mini_program" and types.get(u) in officials
+                                and counts_toward_caps(link, True)):
+                            tier = 2 if link.status == "linked" else 1
+                            minis = minis_of.setdefault(u, {})
+                            if minis.get(v, 0) < tier:
+                                minis[v] = tier
+                            ofs = officials_of.setdefault(v, {})
+                            if ofs.get(u, 0) < tier:
+                                ofs[u] = tier
+                        continue
+                    record = (u, v, key, d.get("link"))
+                    out[kind].setdefault(u, []).append(record)
+                    inn[kind].setdefault(v, []).append(record)
+        self._out, self._in = out, inn
+        self._minis_of, self._officials_of = minis_of, officials_of
+        self._memo: dict[tuple, Any] = {}
 
     # -- accounts ---------------------------------------------------------------------------
     def accounts(self, *types: str) -> list[str]:
         """Sorted ids of the accounts of the given types (all types when none given)."""
-        if self._by_type is None:
-            by_type: dict[str, list[str]] = {}
-            for n, d in self.graph.nodes(data=True):
-                t = d.get("type")
-                if t is not None and d.get("node") == "account":
-                    by_type.setdefault(t, []).append(n)
-            for ids in by_type.values():
-                ids.sort()
-            self._by_type = by_type
-        if not types:
-            return sorted(n for ids in self._by_type.values() for n in ids)
         if len(types) == 1:
             return self._by_type.get(types[0], [])
-        return sorted(n for t in types for n in self._by_type.get(t, []))
+        wanted = types or tuple(self._by_type)
+        return sorted(n for t in set(wanted) for n in self._by_type.get(t, []))
 
     def officials(self) -> list[str]:
         """Accounts whose type is in the ruleset's ``linkable_official_types``."""
@@ -57,16 +105,89 @@ class Context:
 
     def model(self, account: str) -> Any:
         """The pydantic model of an account (its first definition)."""
-        return self.graph.nodes[account]["model"]
+        return self._models[account]
 
     def pointer(self, account: str) -> str:
-        return self.graph.nodes[account]["pointer"]
+        return f"/accounts/{self._index[account]}"
 
     def type_of(self, account: str) -> str | None:
-        return g.account_type(self.graph, account)
+        """The account's type; None for an undefined id."""
+        return self._types.get(account)
+
+    @property
+    def types(self) -> dict[Any, str]:
+        """Account id → type, for checks that look up every link end (read only)."""
+        return self._types
+
+    def subject_of(self, account: str) -> str | None:
+        return self._subjects.get(account)
 
     def subject_kind(self, account: str) -> str | None:
-        return g.subject_kind(self.graph, account)
+        sid = self._subjects.get(account)
+        if sid is None:
+            return None
+        return self.graph.nodes[subject_node(sid)].get("kind")
+
+    def placeholders(self) -> list[Any]:
+        """Graph nodes that stand for ids the document names but does not define."""
+        return sorted(self._placeholders, key=lambda n: (isinstance(n, tuple), str(n)))
+
+    def subject_members(self, subject_id: str) -> list[str]:
+        """Sorted ids of the accounts registered by ``subject_id`` (auxiliaries through their primary)."""
+        return sorted(n for n, s in self._subjects.items() if s == subject_id)
+
+    # -- relations --------------------------------------------------------------------------
+    def parallel_edges(self) -> list[tuple[Any, Any, dict]]:
+        """(u, v, key → edge data) of the node pairs joined by more than one edge."""
+        return self._parallel
+
+    def links(self, kind: str) -> list[tuple[str, str, int, Any]]:
+        """(source, target, index, link model) of the document's links of one kind, in order."""
+        if kind not in self._out:  # mini_program links are only indexed as cap slots
+            edges = self.graph.edges(keys=True, data=True)
+            return sorted(((u, v, k, d["link"]) for u, v, k, d in edges if d["kind"] == kind), key=lambda r: r[2])
+        return sorted((r for records in self._out[kind].values() for r in records), key=lambda r: r[2])
+
+    def linked_mini_programs(self, official: str) -> list[str]:
+        """Sorted distinct mini-programs holding a cap slot of ``official``."""
+        return self._slots(self._minis_of, official, None)
+
+    def linked_officials(self, mini_program: str, *, pending_counts: bool | None = None) -> list[str]:
+        """Sorted distinct official accounts whose cap slot ``mini_program`` holds.
+
+        ``pending_counts`` overrides the ruleset (WX901 asks for live links only).
+        """
+        return self._slots(self._officials_of, mini_program, pending_counts)
+
+    def memo(self, key: tuple, compute: Any) -> Any:
+        """A value computed once per run and shared by the checks that need it."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
+
+    def _slots(self, table: dict, account: str, pending_counts: bool | None) -> list[str]:
+        pending = self.params.pending_counts_toward_caps if pending_counts is None else pending_counts
+        key = (id(table), account, pending)
+        if key not in self._memo:
+            floor = 1 if pending else 2
+            self._memo[key] = sorted(n for n, tier in table.get(account, {}).items() if tier >= floor)
+        return self._memo[key]
+
+    def admins(self, account: str) -> list[str]:
+        """Sorted personal accounts with an ``admin`` link to ``account``."""
+        records = self._in["admin"].get(account)
+        if not records:
+            return []
+        return sorted({r[0] for r in records if self._types.get(r[0]) == "personal"})
+
+    def auxiliaries(self, primary: str) -> list[str]:
+        """Sorted auxiliary accounts registered with ``primary``."""
+        return sorted(r[0] for r in self._in["primary"].get(primary, ()))
+
+    def primary_of(self, auxiliary: str) -> str | None:
+        """The id an auxiliary names as its primary."""
+        out = self._out["primary"].get(auxiliary)
+        return out[0][1] if out else None
 
     # -- output -----------------------------------------------------------------------------
     def finding(
@@ -83,8 +204,8 @@ class Context:
         **args: Any,
     ) -> Hit:
         """A finding about ``account`` (pointer defaults to the account's)."""
-        if pointer is None and account is not None and account in self.graph:
-            pointer = self.graph.nodes[account].get("pointer")
+        if pointer is None and account is not None and account in self._types:
+            pointer = self.pointer(account)
         return Hit(
             account=account, related=tuple(related), pointer=pointer, observed=observed, limit=limit,
             subject=subject, severity=severity, variant=variant, args=args,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from .. import graph as g
 from .registry import example, rule
 
 
@@ -24,6 +23,6 @@ from .registry import example, rule
 )
 def member_unverified(ctx):
     """A member link has verified false."""
-    for u, v, i, d in g.links(ctx.graph, "member"):
-        if not d["link"].verified and ctx.type_of(v) == "enterprise":
+    for u, v, i, link in ctx.links("member"):
+        if not link.verified and ctx.type_of(v) == "enterprise":
             yield ctx.finding(v, related=(u,), pointer=f"/links/{i}", member=u)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from .. import graph as g
 from .registry import example, rule
 
 _CO = {"id": "acme", "kind": "enterprise"}
@@ -27,7 +26,7 @@ def service_subject_kind(ctx):
     """A service account's subject is of kind individual."""
     for acct in ctx.accounts("service"):
         if ctx.subject_kind(acct) == "individual":
-            yield ctx.finding(acct, owner=g.subject_of(ctx.graph, acct))
+            yield ctx.finding(acct, owner=ctx.subject_of(acct))
 
 
 @rule(
@@ -95,7 +94,7 @@ def service_pay_unverified(ctx):
 )
 def admin_not_real_name(ctx):
     """An admin link's personal account is not real-name verified."""
-    for u, v, i, _ in g.links(ctx.graph, "admin"):
+    for u, v, i, _ in ctx.links("admin"):
         if ctx.type_of(u) == "personal" and ctx.type_of(v) is not None and not ctx.model(u).real_name_verified:
             yield ctx.finding(v, related=(u,), pointer=f"/links/{i}", person=u)
 
@@ -117,7 +116,7 @@ def admin_not_real_name(ctx):
 def missing_admin(ctx):
     """An official account or mini-program has no admin link."""
     for acct in ctx.accounts(*ctx.params.linkable_official_types, "mini_program"):
-        if not g.admins(ctx.graph, acct):
+        if not ctx.admins(acct):
             yield ctx.finding(acct)
 
 

@@ -8,7 +8,6 @@ its ``registered_on``, else the run's as-of date.
 
 from __future__ import annotations
 
-from .. import graph as g
 from ..dates import add_years
 from .registry import example, rule
 
@@ -16,7 +15,7 @@ from .registry import example, rule
 def _auxiliaries_with_primary(ctx):
     """(auxiliary id, its model, primary id, primary model) where the primary is a real personal account."""
     for aux in ctx.accounts("auxiliary"):
-        primary = g.primary_of(ctx.graph, aux)
+        primary = ctx.primary_of(aux)
         if primary is not None and ctx.type_of(primary) == "personal":
             yield aux, ctx.model(aux), primary, ctx.model(primary)
 
@@ -48,7 +47,7 @@ def personal_subject_kind(ctx):
     for acct in ctx.accounts("personal"):
         kind = ctx.subject_kind(acct)
         if kind is not None and kind != "individual":
-            yield ctx.finding(acct, owner=g.subject_of(ctx.graph, acct), kind=kind)
+            yield ctx.finding(acct, owner=ctx.subject_of(acct), kind=kind)
 
 
 @rule(
@@ -183,7 +182,7 @@ def auxiliary_per_primary(ctx):
     if limit is None:
         return
     for person in ctx.accounts("personal"):
-        aux = g.auxiliaries(ctx.graph, person)
+        aux = ctx.auxiliaries(person)
         if len(aux) > limit:
             yield ctx.finding(person, related=aux, observed=len(aux), limit=limit)
 
