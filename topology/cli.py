@@ -13,9 +13,9 @@ import sys
 
 from . import __version__
 from .errors import DocumentError, UsageError
+from .formats import FORMATS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-FORMATS = ("text", "json")
 SCHEMAS = ("ecosystem", "report", "ruleset")
 
 
