@@ -23,5 +23,5 @@ from .registry import example, rule
 def mini_program_without_entry(ctx):
     """A mini-program has no live mini_program link from any official account."""
     for mini in ctx.accounts("mini_program"):
-        if not ctx.linked_officials(mini, pending_counts=False):
+        if not ctx.count_linked_officials(mini, pending_counts=False):
             yield ctx.finding(mini)

@@ -49,6 +49,8 @@ def mini_program_official_cap(ctx):
     if limit is None:
         return
     for mini in ctx.accounts("mini_program"):
+        if ctx.count_linked_officials(mini) <= limit:
+            continue
         officials = ctx.linked_officials(mini)
         if len(officials) > limit:
             yield ctx.finding(mini, related=officials, observed=len(officials), limit=limit)
@@ -91,6 +93,8 @@ def official_same_subject_cap(ctx):
     if limit is None:
         return
     for official in ctx.officials():
+        if ctx.count_linked_mini_programs(official) <= limit:
+            continue  # fewer links in all than the same-subject cap
         same, _ = _split(ctx, official)
         if len(same) > limit:
             yield ctx.finding(official, related=same, observed=len(same), limit=limit)
@@ -116,6 +120,8 @@ def official_cross_subject_cap(ctx):
     if limit is None:
         return
     for official in ctx.officials():
+        if ctx.count_linked_mini_programs(official) <= limit:
+            continue
         _, other = _split(ctx, official)
         if len(other) > limit:
             yield ctx.finding(official, related=other, observed=len(other), limit=limit)

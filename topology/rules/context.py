@@ -159,6 +159,21 @@ class Context:
         """
         return self._slots(self._officials_of, mini_program, pending_counts)
 
+    def count_linked_mini_programs(self, official: str) -> int:
+        """How many mini-programs hold a cap slot of ``official`` (no list built)."""
+        return self._count(self._minis_of, official, None)
+
+    def count_linked_officials(self, mini_program: str, *, pending_counts: bool | None = None) -> int:
+        """How many official accounts' cap slots ``mini_program`` holds (no list built)."""
+        return self._count(self._officials_of, mini_program, pending_counts)
+
+    def _count(self, table: dict, account: str, pending_counts: bool | None) -> int:
+        pending = self.params.pending_counts_toward_caps if pending_counts is None else pending_counts
+        slots = table.get(account)
+        if not slots:
+            return 0
+        return len(slots) if pending else sum(1 for tier in slots.values() if tier == 2)
+
     def memo(self, key: tuple, compute: Any) -> Any:
         """A value computed once per run and shared by the checks that need it."""
         if key not in self._memo:
@@ -172,6 +187,10 @@ class Context:
             floor = 1 if pending else 2
             self._memo[key] = sorted(n for n, tier in table.get(account, {}).items() if tier >= floor)
         return self._memo[key]
+
+    def has_admin(self, account: str) -> bool:
+        """Whether a personal account has an ``admin`` link to ``account``."""
+        return any(self._types.get(r[0]) == "personal" for r in self._in["admin"].get(account, ()))
 
     def admins(self, account: str) -> list[str]:
         """Sorted personal accounts with an ``admin`` link to ``account``."""

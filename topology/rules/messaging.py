@@ -40,6 +40,8 @@ def subscription_daily_quota(ctx):
     if limit is None:
         return
     for acct in ctx.accounts("subscription"):
+        if len(ctx.model(acct).broadcasts) <= limit:
+            continue  # too few to break any day's quota
         base = ctx.pointer(acct)
         for day, idx in sorted(_grouped(ctx, acct, lambda d: d.isoformat()).items()):
             if len(idx) > limit:
@@ -96,6 +98,8 @@ def service_monthly_quota(ctx):
     if limit is None:
         return
     for acct in ctx.accounts("service"):
+        if len(ctx.model(acct).broadcasts) <= limit:
+            continue
         base = ctx.pointer(acct)
         for month, idx in sorted(_grouped(ctx, acct, month_of).items()):
             if len(idx) > limit:

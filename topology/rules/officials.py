@@ -116,7 +116,7 @@ def admin_not_real_name(ctx):
 def missing_admin(ctx):
     """An official account or mini-program has no admin link."""
     for acct in ctx.accounts(*ctx.params.linkable_official_types, "mini_program"):
-        if not ctx.admins(acct):
+        if not ctx.has_admin(acct):
             yield ctx.finding(acct)
 
 
