@@ -60,13 +60,14 @@ class Context:
         # per mini-program, the counterpart accounts of live links, 2 for a linked record and
         # 1 for a pending one (WX101-WX103, WX901).
         officials = set(params.linkable_official_types)
-        types = self._types
+        type_of = self._types.get
         minis_of: dict[Any, dict[Any, int]] = {}
         officials_of: dict[Any, dict[Any, int]] = {}
         out: dict[str, dict[Any, list]] = {kind: {} for kind in ("admin", "member", "promotes", "primary")}
         inn: dict[str, dict[Any, list]] = {kind: {} for kind in out}
         self._parallel: list[tuple[Any, Any, dict]] = []
         for u, nbrs in graph.adjacency():
+            u_official = type_of(u) in officials
             for v, keydict in nbrs.items():
                 if len(keydict) > 1:
                     self._parallel.append((u, v, keydict))
@@ -74,13 +75,16 @@ class Context:
                     kind = d["kind"]
                     if kind == "mini_program":
                         link = d["link"]
-                        if (types.get(v) == "mini_program" and types.get(u) in officials
-                                and counts_toward_caps(link, True)):
+                        if u_official and type_of(v) == "mini_program" and counts_toward_caps(link, True):
                             tier = 2 if link.status == "linked" else 1
-                            minis = minis_of.setdefault(u, {})
+                            minis = minis_of.get(u)
+                            if minis is None:
+                                minis = minis_of[u] = {}
                             if minis.get(v, 0) < tier:
                                 minis[v] = tier
-                            ofs = officials_of.setdefault(v, {})
+                            ofs = officials_of.get(v)
+                            if ofs is None:
+                                ofs = officials_of[v] = {}
                             if ofs.get(u, 0) < tier:
                                 ofs[u] = tier
                         continue
