@@ -154,18 +154,39 @@ class Source:
         return out
 
 
+_YAML_LOADER = None
+
+
 def yaml_loader():
-    """PyYAML's safe loader without aliases: ``*ref`` can expand a small file into gigabytes."""
-    import yaml
+    """PyYAML's SafeLoader, made strict and safe for documents (one class, built once).
 
-    class Loader(yaml.SafeLoader):
-        def compose_node(self, parent, index):
-            if self.check_event(yaml.AliasEvent):
-                mark = self.peek_event().start_mark
-                raise yaml.composer.ComposerError(None, None, "aliases (*name) are not supported", mark)
-            return super().compose_node(parent, index)
+    - no aliases: ``*ref`` can expand a small file into gigabytes;
+    - dates stay strings, so the model checks them as it checks JSON's (``2026-02-30`` is
+      a document error with a pointer, not a crash in PyYAML's date constructor);
+    - an integer too long to convert is a positioned YAML error, not a ValueError.
+    """
+    global _YAML_LOADER
+    if _YAML_LOADER is None:
+        import yaml
 
-    return Loader
+        class Loader(yaml.SafeLoader):
+            def compose_node(self, parent, index):
+                if self.check_event(yaml.AliasEvent):
+                    mark = self.peek_event().start_mark
+                    raise yaml.composer.ComposerError(None, None, "aliases (*name) are not supported", mark)
+                return super().compose_node(parent, index)
+
+            def construct_yaml_int(self, node):
+                try:
+                    return super().construct_yaml_int(node)
+                except ValueError:
+                    raise yaml.constructor.ConstructorError(
+                        None, None, "integer out of range", node.start_mark) from None
+
+        Loader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_scalar)
+        Loader.add_constructor("tag:yaml.org,2002:int", Loader.construct_yaml_int)
+        _YAML_LOADER = Loader
+    return _YAML_LOADER
 
 
 _HERE = object()

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError,
 
 from ._gc import bulk_allocation
 from .errors import DocumentError, Problem
-from .loader import Source, decode, pointer, read_source
+from .loader import Source, decode, pointer, read_source, yaml_loader
 
 Id = Annotated[str, Field(min_length=1, description="An identifier, unique within its list.")]
 Ref = Annotated[str, Field(min_length=1, description="The id of an entity defined in this document.")]
@@ -277,7 +277,7 @@ def _yaml_to_json(source: Source) -> str:
     import yaml
 
     try:
-        data = yaml.load(source.text, Loader=_yaml_loader())
+        data = yaml.load(source.text, Loader=yaml_loader())  # noqa: S506 - a SafeLoader
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
@@ -291,35 +291,6 @@ def _yaml_to_json(source: Source) -> str:
         return json.dumps(data, default=_json_default, allow_nan=False)
     except (TypeError, ValueError) as exc:
         raise DocumentError([Problem("", f"unsupported YAML value: {exc}")], source.name) from None
-
-
-_YAML_LOADER = None
-
-
-def _yaml_loader():
-    """SafeLoader that leaves dates as text and reports oversized integers with their position.
-
-    Dates stay strings so the model checks them like JSON's (``2026-02-30`` is a document
-    error with a pointer, not a crash in PyYAML's date constructor).
-    """
-    global _YAML_LOADER
-    if _YAML_LOADER is None:
-        import yaml
-
-        from .loader import yaml_loader
-
-        class Loader(yaml_loader()):  # no aliases
-            def construct_yaml_int(self, node):
-                try:
-                    return super().construct_yaml_int(node)
-                except ValueError:
-                    raise yaml.constructor.ConstructorError(
-                        None, None, "integer out of range", node.start_mark) from None
-
-        Loader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_scalar)
-        Loader.add_constructor("tag:yaml.org,2002:int", Loader.construct_yaml_int)
-        _YAML_LOADER = Loader
-    return _YAML_LOADER
 
 
 _AT = re.compile(r" at line (\d+) column (\d+)$")
