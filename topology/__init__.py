@@ -11,7 +11,7 @@ without importing pydantic or NetworkX.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
 
 __version__ = "0.1.0"
 
@@ -48,6 +48,8 @@ _EXPORTS = {
 }
 
 if TYPE_CHECKING:  # pragma: no cover
+    from typing import Any
+
     from .engine import Report, validate
     from .errors import DocumentError, Problem, RulesetError, UsageError
     from .findings import Finding

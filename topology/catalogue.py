@@ -6,12 +6,14 @@ the checks. Listing needs neither pydantic nor NetworkX.
 
 from __future__ import annotations
 
-import json
 import os
-from typing import Any
 
 from .rules import all_rules, get_rule
 from .rules.registry import Rule
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # pragma: no cover
+    from typing import Any
 
 __all__ = ["all_rules", "dumps", "get_rule", "markdown_table", "rule_dict", "rule_page", "rule_table"]
 
@@ -27,11 +29,14 @@ _HEAD = {
 
 
 def dumps(data: Any) -> str:
+    import json
+
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
 def compact_json(doc: dict[str, Any]) -> str:
     """A document with one line per list item: short enough to read in a terminal."""
+    import json
 
     def one(v: Any) -> str:
         return json.dumps(v, ensure_ascii=False)
@@ -52,6 +57,8 @@ def compact_json(doc: dict[str, Any]) -> str:
 
 def seed_parameters() -> dict[str, Any]:
     """The built-in seed ruleset's parameter values, read without pydantic."""
+    import json
+
     path = os.path.join(os.path.dirname(__file__), "rulesets", "seed.json")
     with open(path, encoding="utf-8") as fh:
         return json.load(fh)["parameters"]
@@ -82,6 +89,8 @@ def rule_table(lang: str = "en") -> str:
 
 def rule_page(rule: Rule, lang: str = "en") -> str:
     """One rule explained: what, why, the seed sentence, parameters, an example and the fix."""
+    import json
+
     from .ruleset import Parameters
 
     h = _HEAD[lang]

@@ -5,10 +5,10 @@ Every format serialises the same ``Finding.to_dict()`` so they agree with each o
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
-
+TYPE_CHECKING = False
 if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Callable, Sequence
+
     from ..engine import Report
 
 FORMATS = ("text", "json")

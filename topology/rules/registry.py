@@ -9,12 +9,14 @@ last. The registry is also the documentation: ``wxtopo rules``, the README table
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, NamedTuple
+from collections import namedtuple
 
 from ..vocab import LANGS, SEVERITIES
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
 if TYPE_CHECKING:  # pragma: no cover
     from collections.abc import Callable, Iterable
+    from typing import Any
 
 Text = dict  # {"en": ..., "zh": ...}
 
@@ -29,24 +31,24 @@ def _valid_name(name: str) -> bool:
                                                      for p in parts)
 
 
-class Rule(NamedTuple):
-    """A catalogue entry and its check (a NamedTuple: immutable and cheap to import)."""
+_RuleFields = namedtuple(
+    "_RuleFields",
+    "id name severity title message seed rationale fix example check "
+    "parameters variants needs_baseline example_set example_baseline",
+    defaults=((), {}, False, {}, None),
+)
 
-    id: str
-    name: str
-    severity: str
-    title: Text
-    message: Text
-    seed: str
-    rationale: Text
-    fix: Text
-    example: dict
-    check: Any
-    parameters: tuple = ()
-    variants: dict = {}
-    needs_baseline: bool = False
-    example_set: dict = {}
-    example_baseline: dict | None = None
+
+class Rule(_RuleFields):
+    """A catalogue entry and its check: an immutable record (a namedtuple: cheap to import).
+
+    ``title``, ``message``, ``rationale`` and ``fix`` map "en" and "zh" to text;
+    ``example`` is a small document that trips the rule (with ``example_set`` parameter
+    overrides and ``example_baseline`` where the rule needs one); ``variants`` holds
+    alternative messages a check may pick.
+    """
+
+    __slots__ = ()
 
     @property
     def summary(self) -> str:
