@@ -18,6 +18,7 @@ from .loader import Source
 from .rules import all_rules, resolve_selectors
 from .rules.context import Context
 from .rules.registry import Rule
+from .vocab import SEVERITY_RANK
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
@@ -64,8 +65,8 @@ class Report:
         """0 clean, 1 a finding at or above ``fail_on``, 2 a document error."""
         if self.errors:
             return 2
-        rank = {"info": 0, "warning": 1, "error": 2}
-        return 1 if any(rank[f.severity] >= rank[fail_on] for f in self.findings) else 0
+        floor = SEVERITY_RANK[fail_on]
+        return 1 if any(SEVERITY_RANK[f.severity] >= floor for f in self.findings) else 0
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"schema_version": REPORT_SCHEMA_VERSION, "tool": dict(TOOL),

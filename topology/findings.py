@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-SEVERITY_ORDER = ("error", "warning", "info")
-
 
 @dataclass(frozen=True)
 class Hit:

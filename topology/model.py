@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError,
 from ._gc import bulk_allocation
 from .errors import DocumentError, Problem
 from .loader import Source, decode, pointer, read_source, yaml_loader
+from .vocab import SUBJECT_KINDS
 
 Id = Annotated[str, Field(min_length=1, description="An identifier, unique within its list.")]
 Ref = Annotated[str, Field(min_length=1, description="The id of an entity defined in this document.")]
@@ -26,7 +27,7 @@ Ignore = Annotated[
     list[RuleId],
     Field(default_factory=list, description="Rule IDs whose findings on this entity are suppressed."),
 ]
-SubjectKind = Literal["individual", "sole_trader", "enterprise", "government", "media", "organization"]
+SubjectKind = Literal[SUBJECT_KINDS]
 PersonalFeature = Literal["transfer", "red_packet"]
 OfficialFeature = Literal["wechat_pay", "advanced_api", "custom_menu"]
 EnterpriseFeature = Literal["read_receipts", "recall", "internal_apps"]

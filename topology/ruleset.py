@@ -17,10 +17,10 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .errors import RulesetError
+from .vocab import OFFICIAL_TYPES, SUBJECT_KINDS
 
-AccountType = Literal["personal", "auxiliary", "subscription", "service", "enterprise", "mini_program"]
-OfficialType = Literal["subscription", "service", "enterprise"]
-SubjectKind = Literal["individual", "sole_trader", "enterprise", "government", "media", "organization"]
+OfficialType = Literal[OFFICIAL_TYPES]
+SubjectKind = Literal[SUBJECT_KINDS]
 Count = Annotated[int, Field(ge=0)]
 Positive = Annotated[int, Field(ge=1)]
 

@@ -25,6 +25,7 @@ SUBJECT_KINDS: tuple[str, ...] = (
 )
 
 LINK_KINDS: tuple[str, ...] = ("mini_program", "admin", "member", "promotes")
+OFFICIAL_TYPES: tuple[str, ...] = ("subscription", "service", "enterprise")
 
 #: Types an ``admin`` or ``promotes`` link may point at: the accounts a person opens.
 OPENED_TYPES = frozenset({"subscription", "service", "enterprise", "mini_program"})
@@ -36,24 +37,6 @@ LINK_ENDPOINTS: dict[str, tuple[frozenset[str] | None, frozenset[str]]] = {
     "admin": (frozenset({"personal"}), OPENED_TYPES),
     "member": (frozenset({"personal", "auxiliary"}), frozenset({"enterprise"})),
     "promotes": (frozenset(ACCOUNT_TYPES), OPENED_TYPES),
-}
-
-TYPE_LABELS: dict[str, dict[str, str]] = {
-    "personal": {"en": "personal account", "zh": "个人主账号"},
-    "auxiliary": {"en": "auxiliary account", "zh": "辅助账号"},
-    "subscription": {"en": "subscription account", "zh": "订阅号"},
-    "service": {"en": "service account", "zh": "服务号"},
-    "enterprise": {"en": "enterprise account", "zh": "企业号"},
-    "mini_program": {"en": "mini-program", "zh": "小程序"},
-}
-
-KIND_LABELS: dict[str, dict[str, str]] = {
-    "individual": {"en": "individual", "zh": "个人"},
-    "sole_trader": {"en": "sole trader", "zh": "个体工商户"},
-    "enterprise": {"en": "enterprise", "zh": "企业"},
-    "government": {"en": "government", "zh": "政府"},
-    "media": {"en": "media", "zh": "媒体"},
-    "organization": {"en": "organization", "zh": "其他组织"},
 }
 
 SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
