@@ -1,4 +1,4 @@
-"""The words of the domain: account types, subject kinds, link kinds and their labels.
+"""The words of the domain: account types, subject kinds, link kinds, severities.
 
 Plain data with no third-party imports, so that `wxtopo --help` and `wxtopo rules`
 start without loading pydantic or NetworkX.
