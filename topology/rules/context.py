@@ -12,7 +12,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ..findings import Hit
-from ..graph import counts_toward_caps, subject_node
+from ..graph import counts_toward_caps
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
@@ -43,9 +43,13 @@ class Context:
         self._models: dict[Any, Any] = {}
         self._index: dict[Any, int] = {}
         self._placeholders: list[Any] = []
+        self._subject_kinds: dict[str, str | None] = {}
         for n, d in graph.nodes(data=True):
             if d.get("placeholder"):
                 self._placeholders.append(n)
+            if d["node"] == "subject":
+                self._subject_kinds[n[1]] = d.get("kind")
+                continue
             t = d.get("type")
             if t is not None and d["node"] == "account":
                 self._types[n] = t
@@ -94,6 +98,7 @@ class Context:
         self._out, self._in = out, inn
         self._minis_of, self._officials_of = minis_of, officials_of
         self._memo: dict[tuple, Any] = {}
+        self._administered: set[str] | None = None
 
     # -- accounts ---------------------------------------------------------------------------
     def accounts(self, *types: str) -> list[str]:
@@ -128,9 +133,7 @@ class Context:
 
     def subject_kind(self, account: str) -> str | None:
         sid = self._subjects.get(account)
-        if sid is None:
-            return None
-        return self.graph.nodes[subject_node(sid)].get("kind")
+        return None if sid is None else self._subject_kinds.get(sid)
 
     def placeholders(self) -> list[Any]:
         """Graph nodes that stand for ids the document names but does not define."""
@@ -194,7 +197,12 @@ class Context:
 
     def has_admin(self, account: str) -> bool:
         """Whether a personal account has an ``admin`` link to ``account``."""
-        return any(self._types.get(r[0]) == "personal" for r in self._in["admin"].get(account, ()))
+        if self._administered is None:
+            self._administered = {
+                v for v, records in self._in["admin"].items()
+                if any(self._types.get(r[0]) == "personal" for r in records)
+            }
+        return account in self._administered
 
     def admins(self, account: str) -> list[str]:
         """Sorted personal accounts with an ``admin`` link to ``account``."""
