@@ -84,7 +84,7 @@ def test_problems_in_many_places_are_all_listed():
     )
     pointers = [p.pointer for p in _problems(json.dumps(data, ensure_ascii=False).encode())]
     assert sorted(pointers) == sorted([
-        "/as_of", "/subjects/1/id", "/accounts/0/bans/0", "/accounts/1/broadcasts/0/articles", "/accounts/2",
+        "/as_of", "/subjects/1/id", "/accounts/0/bans/0/end", "/accounts/1/broadcasts/0/articles", "/accounts/2",
         "/links/0/verified", "/links/1",
     ])
 

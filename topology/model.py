@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, ValidationInfo, field_validator
 
 from ._gc import bulk_allocation
 from .errors import DocumentError, Problem
@@ -54,11 +54,13 @@ class Ban(_Model):
     start: date
     end: date | None = None
 
-    @model_validator(mode="after")
-    def _ordered(self) -> Ban:
-        if self.end is not None and self.end < self.start:
-            raise ValueError(f"ban ends ({self.end}) before it starts ({self.start})")
-        return self
+    @field_validator("end")
+    @classmethod
+    def _after_start(cls, v: date | None, info: ValidationInfo) -> date | None:
+        start = info.data.get("start")
+        if v is not None and start is not None and v < start:
+            raise ValueError(f"ban ends ({v}) before it starts ({start})")
+        return v
 
 
 class Broadcast(_Model):
@@ -166,11 +168,14 @@ class MiniProgramLink(_Link):
     unlinked_on: date | None = None
     quick_registered: bool = False
 
-    @model_validator(mode="after")
-    def _ordered(self) -> MiniProgramLink:
-        if self.linked_on and self.unlinked_on and self.unlinked_on < self.linked_on:
-            raise ValueError(f"unlinked_on ({self.unlinked_on}) is before linked_on ({self.linked_on})")
-        return self
+    @field_validator("unlinked_on")
+    @classmethod
+    def _after_linking(cls, v: date | None, info: ValidationInfo) -> date | None:
+        # A field validator runs only where the field is given: no per-link cost otherwise.
+        linked_on = info.data.get("linked_on")
+        if v is not None and linked_on is not None and v < linked_on:
+            raise ValueError(f"unlinked_on ({v}) is before linked_on ({linked_on})")
+        return v
 
 
 class AdminLink(_Link):
