@@ -86,9 +86,6 @@ def _build(nx: Any, eco: Ecosystem) -> nx.MultiDiGraph:
         nodes.append((aid, {"node": "account", "type": a.type, "name": a.name, "subject": sid, "index": i,
                             "model": a}))
     edges.extend((link.source, link.target, i, {"kind": link.kind, "link": link}) for i, link in enumerate(eco.links))
-    # Dangling account ids named by links or primaries become placeholders.
-    missing = {e[0] for e in edges if e[0] not in accounts} | {e[1] for e in edges if e[1] not in accounts}
-    nodes.extend((m, {"node": "account", "placeholder": True, "type": None, "subject": None}) for m in sorted(missing))
     _fill(G, nodes, edges)
     return G
 
@@ -100,16 +97,24 @@ def _fill(G: nx.MultiDiGraph, nodes: list[tuple], edges: list[tuple]) -> None:
     building a 10^5-link graph. The adjacency is the structure NetworkX documents (node →
     neighbour → key → data, the key dict shared by ``_succ`` and ``_pred``), built with the
     graph's own factories; a test checks the result equals an ``add_edges_from`` build.
+    An id an edge names but no node defines becomes a placeholder node (WX001 reports it).
     """
     node_attr, succ, pred = G._node, G._succ, G._pred
+    attr_factory, inner_factory = G.node_attr_dict_factory, G.adjlist_inner_dict_factory
+
+    def add(n: Any, attrs: dict) -> None:
+        node_attr[n] = attrs if attr_factory is dict else attr_factory(attrs)
+        succ[n] = inner_factory()
+        pred[n] = inner_factory()
+
     for n, attrs in nodes:
-        if n not in node_attr:
-            node_attr[n] = G.node_attr_dict_factory()
-            succ[n] = G.adjlist_inner_dict_factory()
-            pred[n] = G.adjlist_inner_dict_factory()
-        node_attr[n].update(attrs)
+        add(n, attrs)
     key_factory = G.edge_key_dict_factory
     for u, v, key, data in edges:
+        if u not in succ:
+            add(u, {"node": "account", "placeholder": True, "type": None, "subject": None})
+        if v not in succ:
+            add(v, {"node": "account", "placeholder": True, "type": None, "subject": None})
         keydict = succ[u].get(v)
         if keydict is None:
             keydict = key_factory()
