@@ -29,6 +29,7 @@ __all__ = [
     "list_rules",
     "load",
     "load_ruleset",
+    "render",
     "validate",
 ]
 
@@ -46,6 +47,13 @@ _EXPORTS = {
     "Report": "engine",
     "validate": "engine",
 }
+
+
+def render(*args: Any, **kwargs: Any) -> bytes:
+    """Draw an ecosystem (see :func:`topology.diagrams.render`): dot, mmd, svg, png or pdf bytes."""
+    from .diagrams import render as _render
+
+    return _render(*args, **kwargs)
 
 if TYPE_CHECKING:  # pragma: no cover
     from typing import Any

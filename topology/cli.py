@@ -48,6 +48,24 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     v.add_argument("-o", "--output", metavar="FILE", help="write the report here (atomically) instead of stdout")
 
+    d = sub.add_parser("render", help="draw a diagram (Graphviz or Mermaid) with the findings drawn in",
+                       description="Draw an ecosystem. dot and mmd need no binary; svg, png and pdf need Graphviz.")
+    d.add_argument("path", metavar="PATH")
+    d.add_argument("-o", "--output", required=True, metavar="OUT", help="OUT.svg|png|pdf|dot|mmd (written atomically)")
+    d.add_argument("--format", "-f", choices=("svg", "png", "pdf", "dot", "mmd"),
+                   help="default: from OUT's suffix")
+    d.add_argument("--layout", choices=("dot", "neato", "fdp", "sfdp"), default="dot")
+    d.add_argument("--lang", choices=("en", "zh"), default="en")
+    d.add_argument("--no-findings", action="store_true", help="draw the plain map")
+    d.add_argument("--focus", metavar="ID", help="draw only this account's neighbourhood")
+    d.add_argument("--depth", type=int, default=1, metavar="N", help="hops around --focus (default 1)")
+    d.add_argument("--only-findings", action="store_true", help="draw only the accounts named by findings")
+    d.add_argument("--ruleset", metavar="NAME|FILE")
+    d.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY=VALUE")
+    d.add_argument("--select", action="append", metavar="IDS")
+    d.add_argument("--ignore", action="append", metavar="IDS")
+    d.add_argument("--as-of", metavar="DATE")
+
     r = sub.add_parser("rules", help="list the rule catalogue or explain one rule")
     r.add_argument("rule", nargs="?", metavar="ID", help="a rule ID or name to explain")
     r.add_argument("--format", "-f", choices=("text", "json"), default="text")
@@ -65,6 +83,8 @@ def main(argv: list[str] | None = None) -> int:
             return _validate(args)
         if args.command == "rules":
             return _rules(args)
+        if args.command == "render":
+            return _render(args)
         return _schema(args)
     except UsageError as exc:
         print(f"wxtopo: error: {exc}", file=sys.stderr)
@@ -118,6 +138,35 @@ def _validate(args: argparse.Namespace) -> int:
     return max(r.exit_code(args.fail_on) for r in reports)
 
 
+# -- render ---------------------------------------------------------------------------------
+def _render(args: argparse.Namespace) -> int:
+    from .diagrams import FORMATS
+    from .engine import validate
+    from .loader import read_source
+    from .model import parse
+
+    if args.no_findings and args.only_findings:
+        raise UsageError("--only-findings draws the accounts named by findings: drop --no-findings")
+    fmt = args.format or os.path.splitext(args.output)[1].lstrip(".").lower()
+    if fmt not in FORMATS:
+        raise UsageError(f"cannot tell the format from {args.output!r}; give --format {'|'.join(FORMATS)}")
+    _refuse_overwriting_inputs(args.output, [args.path])
+    try:
+        eco = parse(read_source(args.path))
+    except DocumentError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_ERROR
+    from .diagrams import render
+
+    report = None if args.no_findings else validate(
+        eco, args.ruleset, overrides=args.overrides, as_of=args.as_of, select=args.select, ignore=args.ignore,
+        lang=args.lang, document=args.path)
+    data = render(eco, report, format=fmt, layout=args.layout, lang=args.lang, focus=args.focus,
+                  depth=args.depth, only_findings=args.only_findings)
+    write_atomic(args.output, data)
+    return EXIT_OK
+
+
 # -- rules ----------------------------------------------------------------------------------
 def _rules(args: argparse.Namespace) -> int:
     from . import catalogue
@@ -155,7 +204,7 @@ def _emit(text: str, output: str | None = None) -> None:
         sys.stdout.flush()
 
 
-def write_atomic(path: str | os.PathLike, text: str) -> None:
+def write_atomic(path: str | os.PathLike, text: str | bytes) -> None:
     """Write through a temp file in the same folder and rename: readers see old or new, never half."""
     import tempfile
     from pathlib import Path
@@ -167,8 +216,9 @@ def write_atomic(path: str | os.PathLike, text: str) -> None:
     except OSError as exc:
         raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
+        data = text.encode("utf-8") if isinstance(text, str) else text
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, target)

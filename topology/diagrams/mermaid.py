@@ -1,0 +1,100 @@
+"""Picture → Mermaid ``flowchart``: the same clusters, classes and highlighting as DOT.
+
+Mermaid has no quoting library, so everything user-written is reduced to inert text:
+node ids are ASCII-only ``mermaid_id``s, labels are quoted and every character that
+Mermaid or HTML could read as syntax becomes an entity code (``#quot;``, ``#37;`` …), so
+no name can open a directive (``%%{init}``), a ``click`` handler, markdown or HTML.
+"""
+
+from __future__ import annotations
+
+from .model import Picture, findings_summary
+from .style import EDGE_LABELS, KIND_LABELS, NODE_STYLE, SEVERITY_COLOUR, TYPE_LABELS, WORDS
+
+_ARROWS = {
+    "mini_program": "==>",
+    "mini_program_cross": "-.->",
+    "admin": "-->",
+    "member": "---o",
+    "promotes": "-.->",
+    "primary": "-.->",
+}
+_SHAPES = {  # Mermaid node shapes (open, close)
+    "personal": ("([", "])"),
+    "auxiliary": ("([", "])"),
+    "subscription": ("[", "]"),
+    "service": ("[", "]"),
+    "enterprise": ("[[", "]]"),
+    "mini_program": ("{{", "}}"),
+    None: ("[/", "/]"),
+}
+
+
+def mermaid_id(prefix: str, ident: str) -> str:
+    """ASCII letters and digits kept; every other character as ``_HEX_`` (injective).
+
+    >>> mermaid_id("a", "li-na"), mermaid_id("a", "暖")
+    ('a_li_2d_na', 'a_6696_')
+    """
+    return prefix + "_" + "".join(ch if ch.isascii() and ch.isalnum() else f"_{ord(ch):x}_" for ch in ident)
+
+
+def label(value: str, limit: int = 60) -> str:
+    """User text as the inside of a quoted Mermaid label: one line, entities for syntax."""
+    one_line = " ".join(str(value).split())
+    if len(one_line) > limit:
+        one_line = one_line[: limit - 1] + "…"
+    out = []
+    for ch in one_line:
+        if ch.isalnum() or ch in " .,:;!?()（）：，。·—-_/+'" and ch != "#":
+            out.append(ch)
+        else:
+            out.append(f"#{ord(ch)};")
+    return "".join(out)
+
+
+def to_mermaid(p: Picture, lang: str = "en") -> str:
+    lines = ["---", f'title: "{label(p.title, 80)}"', "---", "flowchart LR"]
+    summary = findings_summary(p, lang)
+    if summary:
+        lines.append(f'  status["{label(summary)}"]:::status')
+    by_cluster: dict[str | None, list] = {}
+    for node in p.nodes:
+        by_cluster.setdefault(node.subject, []).append(node)
+    clustered = {c.id for c in p.clusters}
+    for cluster in p.clusters:
+        kind = KIND_LABELS.get(cluster.kind or "", {}).get(lang, "?")
+        name = cluster.name or cluster.id
+        title = f"{name} ({kind})" if lang == "en" else f"{name}（{kind}）"
+        lines.append(f'  subgraph {mermaid_id("subject", cluster.id)}["{label(title)}"]')
+        lines += ["    " + _node(n, lang) for n in by_cluster.get(cluster.id, [])]
+        lines.append("  end")
+    for key in sorted((k for k in by_cluster if k is None or k not in clustered), key=lambda k: (k is not None, k or "")):
+        lines += ["  " + _node(n, lang) for n in by_cluster[key]]
+    link_styles = []
+    for i, e in enumerate(p.edges):
+        text = EDGE_LABELS[e.kind][lang]
+        lines.append(f'  {mermaid_id("acct", e.source)} {_ARROWS[e.kind]}|"{label(text)}"| {mermaid_id("acct", e.target)}')
+        if e.severity:
+            link_styles.append(f"  linkStyle {i} stroke:{SEVERITY_COLOUR[e.severity]},stroke-width:3px")
+    lines += link_styles
+    for t, (_, fill, fontcolor) in NODE_STYLE.items():
+        if any(n.type == t for n in p.nodes):
+            dashed = ",stroke-dasharray:4 3" if t == "auxiliary" else ""
+            lines.append(f"  classDef type_{t} fill:{fill},color:{fontcolor},stroke:#333{dashed}")
+    if any(n.type is None for n in p.nodes):
+        lines.append("  classDef type_undefined fill:#fff,color:#555,stroke:#555,stroke-dasharray:4 3")
+    for severity, colour in SEVERITY_COLOUR.items():
+        flagged = [mermaid_id("acct", n.id) for n in p.nodes if n.severity == severity]
+        if flagged:
+            lines.append(f"  classDef finding_{severity} stroke:{colour},stroke-width:4px")
+            lines.append(f"  class {','.join(flagged)} finding_{severity}")
+    if summary:
+        lines.append("  classDef status fill:#fff,stroke:#fff,font-weight:bold")
+    return "\n".join(lines) + "\n"
+
+
+def _node(node, lang: str) -> str:
+    open_, close = _SHAPES[node.type]
+    kind = TYPE_LABELS[node.type][lang] if node.type else WORDS["undefined"][lang]
+    return f'{mermaid_id("acct", node.id)}{open_}"{label(node.label, 40)}<br/>{label(kind)}"{close}:::type_{node.type or "undefined"}'
