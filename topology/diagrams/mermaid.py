@@ -34,7 +34,7 @@ def mermaid_id(prefix: str, ident: str) -> str:
     """ASCII letters and digits kept; every other character as ``_HEX_`` (injective).
 
     >>> mermaid_id("a", "li-na"), mermaid_id("a", "暖")
-    ('a_li_2d_na', 'a_6696_')
+    ('a_li_2d_na', 'a__6696_')
     """
     return prefix + "_" + "".join(ch if ch.isascii() and ch.isalnum() else f"_{ord(ch):x}_" for ch in ident)
 
