@@ -64,12 +64,17 @@ def to_dot(p: Picture, lang: str = "en", layout: str = "dot") -> str:
         style, arrow, colour = EDGE_STYLE[e.kind]
         attrs = {"style": style, "arrowhead": arrow, "color": colour,
                  "id": safe_id("link", str(e.index)) if e.index is not None else safe_id("primary", e.source)}
+        if e.status == "inactive":  # rejected or unlinked: on record, holds no slot
+            attrs.update(style="dotted", color="#BBBBBB")
+        elif e.status == "pending":
+            attrs["style"] = "dashed"
         if e.severity:
             attrs["color"] = SEVERITY_COLOUR[e.severity]
             attrs["penwidth"] = "2.2"
             attrs["tooltip"] = _attr(text(" | ".join(e.messages), 400))
         else:
-            attrs["tooltip"] = _attr(text(EDGE_LABELS[e.kind][lang]))
+            state = "" if e.status == "linked" else f" ({e.status})"
+            attrs["tooltip"] = _attr(text(EDGE_LABELS[e.kind][lang] + state))
         g.edge(safe_id("acct", e.source), safe_id("acct", e.target), **attrs)
     _legend(g, p, lang)
     return g.source

@@ -36,6 +36,7 @@ class Edge:
     target: str
     kind: str  # a link kind, "mini_program_cross" or "primary"
     index: int | None  # the link's index in the document (None for primary)
+    status: str = "linked"  # mini_program links: linked, pending, or inactive (rejected / unlinked)
     severity: str | None = None
     messages: list[str] = field(default_factory=list)
 
@@ -129,7 +130,11 @@ def picture(
             if su is None or su != sv:
                 kind = "mini_program_cross"
         index = key if isinstance(key, int) else None
-        edge = Edge(source=u, target=v, kind=kind, index=index)
+        status = "linked"
+        if d["kind"] == "mini_program":
+            link = d["link"]
+            status = "inactive" if link.status == "rejected" or link.unlinked_on is not None else link.status
+        edge = Edge(source=u, target=v, kind=kind, index=index, status=status)
         for f in sorted(link_findings.get(index, []) if index is not None else [], key=lambda f: f.sort_key()):
             edge.severity = _worse(edge.severity, f.severity)
             edge.messages.append(f"{f.rule}: {f.message}")
