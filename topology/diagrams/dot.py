@@ -7,6 +7,8 @@ characters become spaces, and node names are ``safe_id``s derived from account i
 
 from __future__ import annotations
 
+import unicodedata
+
 import graphviz
 
 from .model import Picture, findings_summary, safe_id
@@ -15,11 +17,17 @@ from .style import (CLUSTER_FILL, EDGE_LABELS, EDGE_STYLE, FONTNAME, KIND_LABELS
 
 
 def text(value: str, limit: int = 60) -> str:
-    """User text made safe for a DOT string: one line, bounded, backslashes literal."""
-    one_line = " ".join(str(value).split())
+    """User text made safe for a DOT string: one line, bounded, backslashes and '&' literal.
+
+    Control characters (and U+FFFE/U+FFFF) become spaces: a NUL ends the DOT source and the
+    others make the SVG ill-formed XML. Graphviz decodes entities (``&#1;``, ``&amp;``) in
+    every label and tooltip, so ``&`` is written ``&amp;`` to stay the character it is.
+    """
+    cleaned = "".join(" " if ch in "\ufffe\uffff" or unicodedata.category(ch) == "Cc" else ch for ch in str(value))
+    one_line = " ".join(cleaned.split())
     if len(one_line) > limit:
         one_line = one_line[: limit - 1] + "…"
-    return graphviz.escape(one_line)
+    return graphviz.escape(one_line.replace("&", "&amp;"))
 
 
 def _attr(value: str) -> str:
@@ -36,7 +44,7 @@ def to_dot(p: Picture, lang: str = "en", layout: str = "dot") -> str:
         graph_attr={
             "label": _attr(f"{title}\\n{summary}" if summary else title),
             "labelloc": "t", "fontname": FONTNAME, "fontsize": "16", "rankdir": "LR",
-            "compound": "true", "newrank": "true", "nodesep": "0.3", "ranksep": "0.6",
+            "nodesep": "0.3", "ranksep": "0.6",  # no newrank: it breaks dot (init_rank) with many clusters
             "layout": layout, "id": "ecosystem",
         },
         node_attr={"fontname": FONTNAME, "fontsize": "11", "style": "filled", "penwidth": "1.2"},
