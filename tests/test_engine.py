@@ -6,8 +6,8 @@ import json
 import pytest
 
 import topology
-from topology.engine import Report
 from tests.helpers import account, doc, link, run, subject
+from topology.engine import Report
 
 
 def _messy():

@@ -3,8 +3,8 @@
 import networkx as nx
 
 import topology
-from topology import graph as g
 from tests.helpers import account, doc, link, subject
+from topology import graph as g
 
 
 def _graph(**parts):

@@ -13,9 +13,9 @@ import unicodedata
 import pytest
 
 import topology
+from tests.helpers import shared_path
 from topology.rules import REGISTRY, all_rules
 from topology.rules.registry import rule as register
-from tests.helpers import shared_path
 
 # Rules that come with later capabilities (RULES.md, second paragraph).
 LATER = {"WX007", "WX104", "WX105", "WX106", "WX207", "WX208", "WX209", "WX210"}

@@ -3,9 +3,9 @@
 import json
 
 import topology
+from tests.helpers import account, doc, link, subject
 from topology.engine import Report
 from topology.formats import render
-from tests.helpers import account, doc, link, subject
 
 
 def _report(tmp_path, lang="en"):

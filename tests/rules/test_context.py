@@ -7,9 +7,9 @@ time. Both must agree on every account of every sample, in both pending modes.
 import pytest
 
 import topology
+from tests.helpers import SAMPLES
 from topology import graph as g
 from topology.rules.context import Context
-from tests.helpers import SAMPLES
 
 DOCUMENTS = [p for p in sorted(SAMPLES.glob("**/*.json"))
              if not p.name.endswith((".expected.json", ".ruleset.json"))]

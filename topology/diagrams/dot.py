@@ -12,8 +12,18 @@ import unicodedata
 import graphviz
 
 from .model import Picture, findings_summary, safe_id
-from .style import (CLUSTER_FILL, EDGE_LABELS, EDGE_STYLE, FONTNAME, KIND_LABELS, NODE_STYLE, PLACEHOLDER_STYLE,
-                    SEVERITY_COLOUR, TYPE_LABELS, WORDS)
+from .style import (
+    CLUSTER_FILL,
+    EDGE_LABELS,
+    EDGE_STYLE,
+    FONTNAME,
+    KIND_LABELS,
+    NODE_STYLE,
+    PLACEHOLDER_STYLE,
+    SEVERITY_COLOUR,
+    TYPE_LABELS,
+    WORDS,
+)
 
 
 def text(value: str, limit: int = 60) -> str:
@@ -28,6 +38,12 @@ def text(value: str, limit: int = 60) -> str:
     if len(one_line) > limit:
         one_line = one_line[: limit - 1] + "…"
     return graphviz.escape(one_line.replace("&", "&amp;"))
+
+
+def tip(value: str, limit: int = 400) -> str:
+    """User text for a tooltip. Graphviz reads a tooltip's backslashes twice (``\\n``-style
+    escapes, then ``\\N``-style object names), so each is escaped once more than in a label."""
+    return graphviz.escape(text(value, limit))
 
 
 def _attr(value: str) -> str:
@@ -79,9 +95,9 @@ def to_dot(p: Picture, lang: str = "en", layout: str = "dot") -> str:
         if e.severity:
             attrs["color"] = SEVERITY_COLOUR[e.severity]
             attrs["penwidth"] = "2.2"
-            attrs["tooltip"] = _attr(text(" | ".join(e.messages), 400))
+            attrs["tooltip"] = _attr(tip(" | ".join(e.messages)))
         else:
-            state = "" if e.status == "linked" else f" ({e.status})"
+            state = "" if e.status == "linked" else WORDS[e.status][lang]
             attrs["tooltip"] = _attr(text(EDGE_LABELS[e.kind][lang] + state))
         g.edge(safe_id("acct", e.source), safe_id("acct", e.target), **attrs)
     _legend(g, p, lang)
@@ -106,7 +122,7 @@ def _node(g: graphviz.Digraph, node, lang: str) -> None:
         attrs["penwidth"] = "3"
         attrs["class"] += f" finding-{node.severity}"
         tooltip = " | ".join(node.messages)
-    attrs["tooltip"] = _attr(text(tooltip, 400))
+    attrs["tooltip"] = _attr(tip(tooltip))
     g.node(safe_id("acct", node.id), label=_attr(label), **attrs)
 
 

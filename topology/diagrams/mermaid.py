@@ -9,7 +9,7 @@ no name can open a directive (``%%{init}``), a ``click`` handler, markdown or HT
 from __future__ import annotations
 
 from .model import Picture, findings_summary
-from .style import EDGE_LABELS, KIND_LABELS, NODE_STYLE, SEVERITY_COLOUR, TYPE_LABELS, WORDS
+from .style import EDGE_LABELS, EDGE_STYLE, KIND_LABELS, NODE_STYLE, SEVERITY_COLOUR, TYPE_LABELS, WORDS
 
 _ARROWS = {
     "mini_program": "==>",
@@ -73,10 +73,9 @@ def to_mermaid(p: Picture, lang: str = "en") -> str:
         lines += ["  " + _node(n, lang) for n in by_cluster[key]]
     link_styles = []
     for i, e in enumerate(p.edges):
-        text = EDGE_LABELS[e.kind][lang]
+        text = EDGE_LABELS[e.kind][lang] + ("" if e.status == "linked" else WORDS[e.status][lang])
         lines.append(f'  {mermaid_id("acct", e.source)} {_ARROWS[e.kind]}|"{label(text)}"| {mermaid_id("acct", e.target)}')
-        if e.severity:
-            link_styles.append(f"  linkStyle {i} stroke:{SEVERITY_COLOUR[e.severity]},stroke-width:3px")
+        link_styles.append(f"  linkStyle {i} {_link_style(e)}")
     lines += link_styles
     for t, (_, fill, fontcolor) in NODE_STYLE.items():
         if any(n.type == t for n in p.nodes):
@@ -92,6 +91,20 @@ def to_mermaid(p: Picture, lang: str = "en") -> str:
     if summary:
         lines.append("  classDef status fill:#fff,stroke:#fff,font-weight:bold")
     return "\n".join(lines) + "\n"
+
+
+def _link_style(e) -> str:
+    """The same line colours and dashes as the DOT drawing (style.EDGE_STYLE), as CSS."""
+    style, _, colour = EDGE_STYLE[e.kind]
+    width = 2 if e.kind.startswith("mini_program") else 1
+    dashes = "2 3" if "dotted" in style else ("6 4" if "dashed" in style else None)
+    if e.status == "inactive":
+        colour, dashes = "#BBBBBB", "2 3"
+    elif e.status == "pending":
+        dashes = "6 4"
+    if e.severity:
+        colour, width = SEVERITY_COLOUR[e.severity], 3
+    return f"stroke:{colour},stroke-width:{width}px" + (f",stroke-dasharray:{dashes}" if dashes else "")
 
 
 def _node(node, lang: str) -> str:

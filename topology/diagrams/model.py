@@ -8,7 +8,7 @@ which findings colour what. Everything is sorted, so output is byte-stable.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..errors import UsageError
 from ..vocab import SEVERITY_RANK

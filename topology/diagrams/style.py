@@ -69,6 +69,8 @@ WORDS: dict[str, dict[str, str]] = {
     "warnings": {"en": "warnings", "zh": "个警告"},
     "undefined": {"en": "undefined id", "zh": "未定义的 id"},
     "no_subject": {"en": "no subject", "zh": "无主体"},
+    "pending": {"en": " (pending)", "zh": "（待确认）"},
+    "inactive": {"en": " (rejected or unlinked)", "zh": "（已拒绝或已解除）"},
 }
 
 #: Fonts tried in order; a CJK-capable one first so Chinese names render.
