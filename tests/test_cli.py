@@ -418,3 +418,21 @@ def test_version():
     result = wxtopo("--version")
     assert result.returncode == 0
     assert result.stdout.decode().strip() == f"wxtopo {topology.__version__}"
+
+
+def test_output_file_gets_ordinary_permissions(tmp_path):
+    """The atomic write goes through a private temp file; the result must not stay 0600."""
+    import os
+    import stat
+
+    out = tmp_path / "report.json"
+    old = os.umask(0o022)
+    try:
+        result = wxtopo("validate", "samples/bloom.json", "--format", "json", "-o", str(out))
+    finally:
+        os.umask(old)
+    assert result.returncode == 0
+    assert stat.S_IMODE(out.stat().st_mode) == 0o644
+    out.chmod(0o640)  # an existing file keeps its mode
+    assert wxtopo("validate", "samples/bloom.json", "-o", str(out)).returncode == 0
+    assert stat.S_IMODE(out.stat().st_mode) == 0o640

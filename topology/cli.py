@@ -217,6 +217,14 @@ def write_atomic(path: str | os.PathLike, text: str | bytes) -> None:
         raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
     try:
         data = text.encode("utf-8") if isinstance(text, str) else text
+        # mkstemp makes the file 0600; give it the mode a plain open() would (or the old file's).
+        try:
+            mode = os.stat(target).st_mode & 0o7777
+        except OSError:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.chmod(tmp, mode)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
