@@ -17,16 +17,9 @@ sys.path.insert(0, str(ROOT))
 
 import topology
 
+from tests.diagrams import GOLDENS  # noqa: E402  (one list, shared with the tests)
+
 GOLDEN = ROOT / "tests" / "diagrams" / "golden"
-#: golden file name → (sample document, language); the format is the file's suffix
-GOLDENS = {
-    "bloom.dot": ("samples/bloom.json", "en"),
-    "bloom.mmd": ("samples/bloom.json", "en"),
-    "caps.dot": ("samples/broken/caps.json", "en"),
-    "caps.mmd": ("samples/broken/caps.json", "en"),
-    "mother-baby.zh.dot": ("samples/mother-baby.json", "zh"),
-    "mother-baby.zh.mmd": ("samples/mother-baby.json", "zh"),
-}
 
 
 def draw(name: str) -> bytes:
