@@ -70,10 +70,12 @@ def shared_path(*parts: str) -> Path:
     return path
 
 
-def wxtopo(*args: str, input: bytes | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    """Run `python -m topology ARGS` in a subprocess, as a user would."""
+def wxtopo(*args: str, input: bytes | None = None, cwd: Path | None = None,
+           env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """Run `python -m topology ARGS` in a subprocess, as a user would (``env``: extra variables)."""
     return subprocess.run(
         [sys.executable, "-m", "topology", *args], input=input, capture_output=True,
         cwd=cwd or ROOT, timeout=120,
-        env={**os.environ, "NO_COLOR": "1", "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))},
+        env={**os.environ, "NO_COLOR": "1", "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
+             **(env or {})},
     )

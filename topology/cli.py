@@ -135,7 +135,18 @@ def _validate(args: argparse.Namespace) -> int:
     )
     text = render(reports, args.format, color=color, lang=args.lang)
     _emit(text, args.output)
+    if args.format == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
+        _append_step_summary(os.environ["GITHUB_STEP_SUMMARY"], render(reports, "markdown", lang=args.lang))
     return max(r.exit_code(args.fail_on) for r in reports)
+
+
+def _append_step_summary(path: str, markdown: str) -> None:
+    """Append the Markdown report to the job summary; a failure warns and never changes the exit code."""
+    try:
+        with open(path, "a", encoding="utf-8") as fh:
+            fh.write(markdown)
+    except OSError as exc:
+        print(f"wxtopo: warning: cannot append to GITHUB_STEP_SUMMARY {path}: {exc.strerror or exc}", file=sys.stderr)
 
 
 # -- render ---------------------------------------------------------------------------------

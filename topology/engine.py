@@ -45,6 +45,8 @@ class Report:
     as_of: date | None = None
     counts: dict[str, int] = field(default_factory=dict)
     source: Source | None = field(default=None, repr=False)
+    #: (id, name) of the rules that ran, in ID order (JUnit lists passing rules too)
+    rules_run: tuple[tuple[str, str], ...] = ()
 
     @property
     def valid(self) -> bool:
@@ -153,7 +155,8 @@ def validate(
         counts[f.severity] += 1
     source = eco.source
     return Report(document=document or (source.name if source else None), findings=findings,
-                  ruleset=rs, as_of=when, counts=counts, source=source)
+                  ruleset=rs, as_of=when, counts=counts, source=source,
+                  rules_run=tuple((r.id, r.name) for r in chosen))
 
 
 def _as_date(value: date | str | None) -> date | None:

@@ -11,7 +11,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from ..engine import Report
 
-FORMATS = ("text", "json")
+FORMATS = ("text", "json", "sarif", "markdown", "github", "junit")
 
 
 def formatter(name: str) -> Callable[..., str]:
@@ -20,6 +20,14 @@ def formatter(name: str) -> Callable[..., str]:
         from .json import render
     elif name == "text":
         from .text import render
+    elif name == "sarif":
+        from .sarif import render
+    elif name == "markdown":
+        from .markdown import render
+    elif name == "github":
+        from .github import render
+    elif name == "junit":
+        from .junit import render
     else:
         raise KeyError(name)
     return render

@@ -1,0 +1,76 @@
+"""--format junit: JUnit XML with a testcase per rule per document."""
+
+import xml.etree.ElementTree as ET
+
+import topology
+from tests.helpers import SAMPLES, account, doc, subject, wxtopo
+from topology.engine import Report
+from topology.formats import render
+from topology.rules import all_rules
+
+HOSTILE = "a|b*c`d<script>x\n::y%z,w\x01"
+
+
+def _caps():
+    return topology.validate(topology.load(str(SAMPLES / "broken" / "caps.json")), document="caps.json")
+
+
+def test_counts_for_caps():
+    root = ET.fromstring(render([_caps()], "junit"))
+    assert root.tag == "testsuites"
+    (suite,) = root
+    n = len(all_rules())
+    assert suite.get("name") == "caps.json"
+    assert (suite.get("tests"), suite.get("failures"), suite.get("errors")) == (str(n), "3", "0")
+    assert (root.get("tests"), root.get("failures"), root.get("errors")) == (str(n), "3", "0")
+    cases = {c.get("name"): c for c in suite}
+    case = cases["WX102 official-same-subject-cap"]
+    assert case.get("classname") == "wxtopo.caps.json"
+    failure = case.find("failure")
+    assert failure.get("type") == "error" and "11 mini-programs" in failure.get("message")
+    assert "caps.json:22:5" in failure.text
+    passing = cases["WX001 unknown-reference"]
+    assert len(passing) == 0
+    names = [c.get("name") for c in suite]
+    assert names == sorted(names)
+
+
+def test_info_goes_to_system_out_and_does_not_fail():
+    d = doc(subjects=[subject("me", "individual")], accounts=[account("care", "service", subject="me")])
+    report = topology.validate(topology.load(d), document="eco.json", select=["WX205"])
+    assert [f.severity for f in report.findings] == ["info"]
+    suite = ET.fromstring(render([report], "junit", select=["WX205"]))[0]
+    assert (suite.get("tests"), suite.get("failures")) == ("1", "0")
+    case = suite[0]
+    assert case.find("failure") is None and "care" in case.find("system-out").text
+
+
+def test_document_error_is_an_error_testcase():
+    try:
+        topology.load(b'{"schema_version": 1, "accounts": [{"id": "a", "type": "robot"}]}', name="x.json")
+    except topology.DocumentError as exc:
+        report = Report.from_error(exc, "x.json")
+    root = ET.fromstring(render([report, _caps()], "junit"))
+    bad = root[0]
+    assert (bad.get("name"), bad.get("tests"), bad.get("errors"), bad.get("failures")) == ("x.json", "1", "1", "0")
+    assert "robot" in bad[0].find("error").text
+    assert root.get("errors") == "1" and root.get("failures") == "3"
+
+
+def test_hostile_names_stay_well_formed():
+    d = doc(subjects=[subject("me", "individual")], accounts=[account(HOSTILE, "service", subject="me")])
+    report = topology.validate(topology.load(d), document=HOSTILE)
+    text = render([report], "junit")
+    assert "<script>" not in text
+    root = ET.fromstring(text)
+    assert root[0].get("name").startswith("a|b*c`d<script>x")
+
+
+def test_byte_stable_and_cli(tmp_path):
+    assert render([_caps()], "junit") == render([_caps()], "junit")
+    out = tmp_path / "junit.xml"
+    result = wxtopo("validate", str(SAMPLES / "broken" / "caps.json"), "--format", "junit",
+                    "--select", "WX1", "-o", str(out))
+    assert result.returncode == 1
+    suite = ET.parse(out).getroot()[0]
+    assert [c.get("name").split()[0] for c in suite] == ["WX101", "WX102", "WX103"]

@@ -1,0 +1,81 @@
+"""``--format junit``: JUnit XML (as GitLab and Jenkins read it).
+
+One ``<testsuite>`` per document, one ``<testcase>`` per rule that ran; a rule fails when it
+has error or warning findings (all their messages go in ``<failure>``), info findings go to
+``<system-out>``. A document that cannot be read is a testsuite with one ``<error>``.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from ..vocab import SEVERITY_RANK
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..engine import Report
+
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_FAILING = ("error", "warning")
+
+
+def _clean(text: object) -> str:
+    """Characters XML 1.0 cannot hold at all are replaced (ElementTree escapes the rest)."""
+    return _ILLEGAL.sub("\ufffd", str(text))
+
+
+def _line(f, name: str, positions: dict) -> str:
+    pos = positions.get(f.pointer)
+    where = f"{name}:{pos[0]}:{pos[1]}" if pos else f"{name}:{f.pointer or '/'}"
+    return _clean(f"{where}: {f.severity}: {f.message}")
+
+
+def render(reports: Sequence[Report], **_: object) -> str:
+    root = ET.Element("testsuites", name="wxtopo")
+    all_tests = all_failures = all_errors = 0
+    for report in reports:
+        name = _clean(report.document or "-")
+        suite = ET.SubElement(root, "testsuite", name=name)
+        if report.errors:
+            case = ET.SubElement(suite, "testcase", classname=f"wxtopo.{name}", name="document")
+            err = ET.SubElement(case, "error", message=_clean(f"{name} cannot be read"), type="document-error")
+            err.text = _clean("\n".join(
+                f"{name}:{p.line}:{p.column}: {p.pointer or '/'}: {p.message}" if p.line is not None
+                else f"{name}: {p.pointer or '/'}: {p.message}" for p in report.errors))
+            tests, failures, errors = 1, 0, 1
+        else:
+            positions = report.positions()
+            by_rule: dict[str, list] = {}
+            names = dict(report.rules_run)
+            for f in report.findings:
+                by_rule.setdefault(f.rule, []).append(f)
+                names.setdefault(f.rule, f.name)
+            tests, failures, errors = len(names), 0, 0
+            for rule in sorted(names):
+                case = ET.SubElement(suite, "testcase", classname=f"wxtopo.{name}", name=_clean(f"{rule} {names[rule]}"))
+                found = by_rule.get(rule, [])
+
+                failing = [f for f in found if f.severity in _FAILING]
+                passing = [f for f in found if f.severity not in _FAILING]
+                if failing:
+                    failures += 1
+                    worst = max((f.severity for f in failing), key=SEVERITY_RANK.__getitem__)
+                    message = failing[0].message if len(failing) == 1 else f"{len(failing)} findings: {failing[0].message}"
+                    fail = ET.SubElement(case, "failure", message=_clean(message), type=worst)
+                    fail.text = "\n".join(_line(f, name, positions) for f in failing)
+                if passing:
+                    ET.SubElement(case, "system-out").text = "\n".join(_line(f, name, positions) for f in passing)
+        suite.set("tests", str(tests))
+        suite.set("failures", str(failures))
+        suite.set("errors", str(errors))
+        suite.set("skipped", "0")
+        all_tests += tests
+        all_failures += failures
+        all_errors += errors
+    root.set("tests", str(all_tests))
+    root.set("failures", str(all_failures))
+    root.set("errors", str(all_errors))
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

@@ -1,0 +1,103 @@
+"""``--format markdown``: a summary table, then the findings grouped by account.
+
+For pull-request comments, job summaries and docs. Every name and message is escaped so
+it cannot break a table or inject markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..engine import Report
+
+_WORDS = {
+    "en": {"title": "wxtopo report", "document": "document", "valid": "valid", "errors": "errors",
+           "warnings": "warnings", "info": "info", "suppressed": "suppressed", "yes": "yes", "no": "no",
+           "rule": "rule", "severity": "severity", "message": "message", "location": "location",
+           "pointer": "pointer", "docerr": "Document errors", "none": "(document)",
+           "clean": "No findings.", "error": "error", "warning": "warning"},
+    "zh": {"title": "wxtopo 报告", "document": "文档", "valid": "有效", "errors": "错误",
+           "warnings": "警告", "info": "提示", "suppressed": "已抑制", "yes": "是", "no": "否",
+           "rule": "规则", "severity": "级别", "message": "说明", "location": "位置",
+           "pointer": "指针", "docerr": "文档错误", "none": "（文档）",
+           "clean": "没有发现问题。", "error": "错误", "warning": "警告"},
+}
+
+_BACKSLASHED = "\\`*_[]#|"
+_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}
+
+
+def escape(text: object) -> str:
+    """Text safe inside a Markdown table cell or heading: no markup, no HTML, one line.
+
+    >>> escape("a|b *c* `d` <script>")
+    'a\\\\|b \\\\*c\\\\* \\\\`d\\\\` &lt;script&gt;'
+    """
+    out: list[str] = []
+    for ch in str(text).replace("\r\n", "\n").replace("\r", "\n"):
+        if ch in _BACKSLASHED:
+            out.append("\\" + ch)
+        elif ch in _ENTITIES:
+            out.append(_ENTITIES[ch])
+        elif ch == "\n":
+            out.append("<br>")
+        elif ord(ch) < 32 or ord(ch) == 127:
+            out.append(" ")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _row(cells: Sequence[object]) -> str:
+    return "| " + " | ".join(str(c) for c in cells) + " |"
+
+
+def _table(header: Sequence[str], rows: list[Sequence[object]]) -> list[str]:
+    return [_row(header), _row(["---"] * len(header)), *(_row(r) for r in rows)]
+
+
+def render(reports: Sequence[Report], *, lang: str = "en", **_: object) -> str:
+    w = _WORDS[lang]
+    out: list[str] = [f"## {w['title']}", ""]
+    rows = []
+    for report in reports:
+        name = escape(report.document or "-")
+        c = report.counts
+        if report.errors:
+            rows.append([name, w["no"], len(report.errors), "-", "-", "-"])
+        else:
+            rows.append([name, w["yes"] if report.valid else w["no"], c.get("error", 0), c.get("warning", 0),
+                         c.get("info", 0), c.get("suppressed", 0)])
+    out += _table([w["document"], w["valid"], w["errors"], w["warnings"], w["info"], w["suppressed"]], rows)
+
+    for report in reports:
+        name = escape(report.document or "-")
+        out += ["", f"### {name}", ""]
+        if report.errors:
+            out += [f"#### {w['docerr']}", ""]
+            out += _table([w["pointer"], w["message"], w["location"]], [
+                [escape(p.pointer or "/"), escape(p.message),
+                 f"{p.line}:{p.column}" if p.line is not None else "-"] for p in report.errors])
+            continue
+        if not report.findings:
+            out.append(w["clean"])
+            continue
+        positions = report.positions()
+        groups: dict[str, list] = {}
+        for f in report.findings:
+            groups.setdefault(f.account or "", []).append(f)
+        for account in sorted(groups, key=lambda a: (a == "", a)):
+            out += [f"#### {escape(account) if account else w['none']}", ""]
+            table_rows = []
+            for f in groups[account]:
+                pos = positions.get(f.pointer)
+                where = f"{pos[0]}:{pos[1]}" if pos else escape(f.pointer or "/")
+                table_rows.append([f"{escape(f.rule)} {escape(f.name)}", w.get(f.severity, f.severity),
+                                   escape(f.message), where])
+            out += _table([w["rule"], w["severity"], w["message"], w["location"]], table_rows)
+            out.append("")
+        while out and out[-1] == "":
+            out.pop()
+    return "\n".join(out) + "\n"
