@@ -1,4 +1,4 @@
-"""Regenerate every generated file: schemas/*.json and the README's rule table.
+"""Regenerate every generated file: schemas/*.json, the README's rule table, docs/rules/*.md.
 
     python scripts/regenerate.py          # write
     python scripts/regenerate.py --check  # exit 1 if anything is stale (what the tests do)
@@ -12,7 +12,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from topology.catalogue import markdown_table  # noqa: E402
+from topology.catalogue import all_rules, markdown_table, rule_markdown  # noqa: E402
 from topology.schema import NAMES, schema_text  # noqa: E402
 
 START, END = "<!-- rules:start -->", "<!-- rules:end -->"
@@ -25,6 +25,8 @@ def expected() -> dict[Path, str]:
     head, _, rest = text.partition(START)
     _, _, tail = rest.partition(END)
     files[readme] = f"{head}{START}\n{markdown_table()}{END}{tail}"
+    for rule in all_rules():
+        files[ROOT / "docs" / "rules" / f"{rule.id}.md"] = rule_markdown(rule)
     return files
 
 
@@ -35,6 +37,7 @@ def main(argv: list[str]) -> int:
         if current != text:
             stale.append(path.relative_to(ROOT))
             if "--check" not in argv:
+                path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_text(text, encoding="utf-8")
     if stale:
         print(("stale: " if "--check" in argv else "regenerated: ") + ", ".join(map(str, stale)))

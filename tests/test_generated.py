@@ -32,7 +32,9 @@ def test_the_readme_table_lists_every_rule():
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for r in list_rules():
-        assert f"| {r.id} | `{r.name}` | {r.severity} |" in readme
+        assert f"| [{r.id}](docs/rules/{r.id}.md) | `{r.name}` | {r.severity} |" in readme
+        page = (ROOT / "docs" / "rules" / f"{r.id}.md").read_text(encoding="utf-8")
+        assert r.seed in page and r.fix["en"] in page and r.fix["zh"] in page
 
 
 def test_samples_point_editors_at_the_schema():

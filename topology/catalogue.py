@@ -117,9 +117,35 @@ def rule_page(rule: Rule, lang: str = "en") -> str:
 
 
 def markdown_table() -> str:
-    """The README's rule table (kept in sync by a test)."""
+    """The README's rule table (kept in sync by a test); each ID links to its rule page."""
     lines = ["| ID | name | severity | checks | parameters |", "|---|---|---|---|---|"]
     for r in all_rules():
         params = ", ".join(f"`{p}`" for p in r.parameters) or ""
-        lines.append(f"| {r.id} | `{r.name}` | {r.severity} | {r.summary} | {params} |")
+        lines.append(f"| [{r.id}](docs/rules/{r.id}.md) | `{r.name}` | {r.severity} | {r.summary} | {params} |")
     return "\n".join(lines) + "\n"
+
+
+def rule_markdown(rule: Rule) -> str:
+    """``docs/rules/WXnnn.md``: the rule page, English then Chinese (generated, kept in sync)."""
+    import json
+
+    seed = seed_parameters()
+    out = [f"# {rule.id} `{rule.name}`", "", f"**{rule.title['en']}** · {rule.title['zh']} · severity: `{rule.severity}`", ""]
+    out += ["## What it checks", "", rule.summary, "", "## Why it matters", "", rule.rationale["en"], "",
+            "## Seed sentence", "", f"> {rule.seed}", "", "## Parameters", ""]
+    if rule.parameters:
+        out += ["| parameter | seed value |", "|---|---|"]
+        for p in rule.parameters:
+            value = seed.get(p)
+            out.append(f"| `{p}` | {'off (null)' if value is None else '`' + json.dumps(value, ensure_ascii=False) + '`'} |")
+    else:
+        out.append("None.")
+    out += ["", "## Failing example", ""]
+    if rule.example_set:
+        out += [f"With `--set` {', '.join(f'`{k}={json.dumps(v)}`' for k, v in rule.example_set.items())}:", ""]
+    out += ["```json", compact_json(rule.example), "```", ""]
+    if rule.example_baseline:
+        out += ["Against the baseline (`--baseline`):", "", "```json", compact_json(rule.example_baseline), "```", ""]
+    out += ["## Fix", "", rule.fix["en"], "", "## 中文", "", f"**{rule.title['zh']}**", "", rule.rationale["zh"], "",
+            f"修复方法：{rule.fix['zh']}", ""]
+    return "\n".join(out)
