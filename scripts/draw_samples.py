@@ -11,6 +11,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from _sync import sync  # noqa: E402  (scripts/ is on sys.path when a script runs)
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -35,23 +37,13 @@ def dot_of(document: str, lang: str) -> bytes:
 
 
 def main(argv: list[str]) -> int:
-    stale = []
-    OUT.mkdir(exist_ok=True)
-    for name, document, lang in DIAGRAMS:
-        dot = dot_of(document, lang)
-        path = OUT / f"{name}.dot"
-        if not path.exists() or path.read_bytes() != dot:
-            stale.append(path.relative_to(ROOT))
-        if "--check" not in argv:
-            path.write_bytes(dot)
+    code = sync({OUT / f"{name}.dot": dot_of(document, lang) for name, document, lang in DIAGRAMS}, argv)
+    if "--check" not in argv:  # the SVGs need the Graphviz binary; only their DOT is checked
+        for name, document, lang in DIAGRAMS:
             eco = topology.load(str(ROOT / document))
             svg = topology.render(eco, topology.validate(eco, lang=lang), format="svg", lang=lang)
             (OUT / f"{name}.svg").write_bytes(svg)
-    if "--check" in argv:
-        print("stale: " + ", ".join(map(str, stale)) if stale else "up to date")
-        return 1 if stale else 0
-    print(f"drew {len(DIAGRAMS)} diagrams into {OUT.relative_to(ROOT)}")
-    return 0
+    return code
 
 
 if __name__ == "__main__":

@@ -9,6 +9,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from _sync import sync  # noqa: E402  (scripts/ is on sys.path when a script runs)
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -31,19 +33,7 @@ def expected() -> dict[Path, str]:
 
 
 def main(argv: list[str]) -> int:
-    stale = []
-    for path, text in expected().items():
-        current = path.read_text(encoding="utf-8") if path.exists() else None
-        if current != text:
-            stale.append(path.relative_to(ROOT))
-            if "--check" not in argv:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text(text, encoding="utf-8")
-    if stale:
-        print(("stale: " if "--check" in argv else "regenerated: ") + ", ".join(map(str, stale)))
-        return 1 if "--check" in argv else 0
-    print("up to date")
-    return 0
+    return sync({path: text.encode("utf-8") for path, text in expected().items()}, argv)
 
 
 if __name__ == "__main__":

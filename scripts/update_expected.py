@@ -19,6 +19,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from _sync import sync  # noqa: E402  (scripts/ is on sys.path when a script runs)
+
 ROOT = Path(__file__).resolve().parent.parent
 BROKEN = ROOT / "samples" / "broken"
 COMPANIONS = (".expected.json", ".baseline.json", ".ruleset.json")
@@ -53,20 +55,7 @@ def report(doc: Path) -> bytes:
 
 
 def main(argv: list[str]) -> int:
-    check = "--check" in argv
-    stale = []
-    for doc in documents():
-        target = expected_path(doc)
-        new = report(doc)
-        if not target.exists() or target.read_bytes() != new:
-            stale.append(target.relative_to(ROOT).as_posix())
-            if not check:
-                target.write_bytes(new)
-    if stale:
-        print(("stale: " if check else "updated: ") + ", ".join(stale))
-        return 1 if check else 0
-    print("up to date")
-    return 0
+    return sync({expected_path(doc): report(doc) for doc in documents()}, argv)
 
 
 if __name__ == "__main__":

@@ -12,6 +12,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from _sync import sync  # noqa: E402  (scripts/ is on sys.path when a script runs)
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -29,21 +31,7 @@ def draw(name: str) -> bytes:
 
 
 def main(argv: list[str]) -> int:
-    check = "--check" in argv
-    GOLDEN.mkdir(parents=True, exist_ok=True)
-    stale = []
-    for name in GOLDENS:
-        path = GOLDEN / name
-        data = draw(name)
-        if not path.exists() or path.read_bytes() != data:
-            stale.append(name)
-            if not check:
-                path.write_bytes(data)
-    if stale:
-        print(("stale: " if check else "updated: ") + ", ".join(stale))
-        return 1 if check else 0
-    print("up to date")
-    return 0
+    return sync({GOLDEN / name: draw(name) for name in GOLDENS}, argv)
 
 
 if __name__ == "__main__":
