@@ -7,9 +7,11 @@ Each report is what a user gets from the command line, run from the project root
 report names the document as ``samples/broken/NAME.json``:
 
     python -m topology validate samples/broken/NAME.json --format json \\
-        [--baseline samples/broken/NAME.baseline.json] [--ruleset samples/broken/NAME.ruleset.json]
+        [--baseline samples/broken/NAME.baseline.json] [--ruleset samples/broken/NAME.ruleset.json] \
+        [--suppressions samples/broken/NAME.suppressions.json]
 
-A companion file ``NAME.baseline.json`` or ``NAME.ruleset.json`` is passed when it exists.
+A companion file ``NAME.baseline.json``, ``NAME.ruleset.json`` or ``NAME.suppressions.json`` is
+passed when it exists.
 Read every changed report before committing it: it is the expected behaviour.
 """
 
@@ -22,25 +24,15 @@ from pathlib import Path
 from _sync import sync  # noqa: E402  (scripts/ is on sys.path when a script runs)
 
 ROOT = Path(__file__).resolve().parent.parent
-BROKEN = ROOT / "samples" / "broken"
-COMPANIONS = (".expected.json", ".baseline.json", ".ruleset.json")
+sys.path.insert(0, str(ROOT))
 
-
-def documents() -> list[Path]:
-    """The broken sample documents (not their expected reports, baselines or rulesets)."""
-    return sorted(p for p in BROKEN.glob("*.json") if not p.name.endswith(COMPANIONS))
+from tests.helpers import broken_documents as documents  # noqa: E402  (one sample layout, shared with the tests)
+from tests.helpers import sample_arguments  # noqa: E402
 
 
 def arguments(doc: Path) -> list[str]:
     """The `wxtopo` arguments that produce the expected report of ``doc``."""
-    rel = doc.relative_to(ROOT).as_posix()
-    args = ["validate", rel, "--format", "json"]
-    stem = rel[: -len(".json")]
-    if (ROOT / f"{stem}.baseline.json").exists():
-        args += ["--baseline", f"{stem}.baseline.json"]
-    if (ROOT / f"{stem}.ruleset.json").exists():
-        args += ["--ruleset", f"{stem}.ruleset.json"]
-    return args
+    return sample_arguments(doc, "--format", "json")
 
 
 def expected_path(doc: Path) -> Path:

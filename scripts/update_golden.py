@@ -1,10 +1,20 @@
-"""Regenerate tests/diagrams/golden/: the DOT and Mermaid the renderer draws for a few samples.
+"""Regenerate the golden files: the diagrams the renderer draws and the reports every format prints.
 
-    python scripts/update_golden.py          # rewrite every golden file
+    python scripts/update_golden.py          # rewrite every stale golden file
     python scripts/update_golden.py --check  # exit 1 if any is stale (changes nothing)
 
-Each file is what `wxtopo render SAMPLE -o NAME.EXT [--lang zh]` writes (findings drawn,
-seed ruleset). Read the diff of every changed file before committing it.
+tests/diagrams/golden/NAME.EXT is what `wxtopo render SAMPLE -o NAME.EXT [--lang zh]` writes
+(findings drawn, seed ruleset), for each entry of ``tests.diagrams.GOLDENS``.
+
+tests/formats/golden/NAME is what `wxtopo ARGS` prints on stdout, run from the project root
+with GITHUB_STEP_SUMMARY unset, for each entry NAME → ARGS of ``tests.formats.GOLDENS``
+(every format for a document with errors, a valid one and one that cannot be read; Chinese
+text and Markdown; two documents in one run). The command runs in this process through
+``topology.cli.main`` (``tests.formats.run_cli``), its stdout captured as UTF-8 bytes; the
+tests check that a subprocess prints the same. A run that exits otherwise than expected
+(0 valid, 1 findings, 2 unreadable) or writes to stderr stops the script, writing nothing.
+
+Read the diff of every changed file before committing it.
 """
 
 from __future__ import annotations
@@ -19,19 +29,30 @@ sys.path.insert(0, str(ROOT))
 
 import topology
 
-from tests.diagrams import GOLDENS  # noqa: E402  (one list, shared with the tests)
-
-GOLDEN = ROOT / "tests" / "diagrams" / "golden"
+from tests import diagrams, formats  # noqa: E402  (one list each, shared with the tests)
 
 
 def draw(name: str) -> bytes:
-    document, lang = GOLDENS[name]
+    document, lang = diagrams.GOLDENS[name]
     eco = topology.load(str(ROOT / document))
     return topology.render(eco, topology.validate(eco, lang=lang), format=name.rsplit(".", 1)[1], lang=lang)
 
 
+def report(name: str) -> bytes:
+    """What `wxtopo ARGS` prints for the report golden ``name`` (its exit code and stderr checked)."""
+    args = formats.GOLDENS[name]
+    code, out, err = formats.run_cli(args)
+    expected = formats.expected_exit(args)
+    if code != expected or err:
+        raise SystemExit(f"{name}: `wxtopo {' '.join(args)}` exited {code} (expected {expected})\n"
+                         f"{err.decode('utf-8', 'replace')}")
+    return out
+
+
 def main(argv: list[str]) -> int:
-    return sync({GOLDEN / name: draw(name) for name in GOLDENS}, argv)
+    files = {diagrams.GOLDEN / name: draw(name) for name in diagrams.GOLDENS}
+    files.update({formats.GOLDEN / name: report(name) for name in formats.GOLDENS})
+    return sync(files, argv)
 
 
 if __name__ == "__main__":

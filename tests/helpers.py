@@ -15,6 +15,39 @@ import topology
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 SHARED = ROOT.parent / "shared"
+BROKEN = SAMPLES / "broken"
+
+#: samples/broken/NAME.KIND.json files that go with NAME.json, and the option passing each
+COMPANIONS = {"expected": None, "baseline": "--baseline", "ruleset": "--ruleset", "suppressions": "--suppressions"}
+_NOT_ECOSYSTEMS = (".expected.json", ".ruleset.json", ".suppressions.json")
+
+
+def companion(doc: Path, kind: str) -> Path:
+    """``samples/broken/NAME.json`` → ``samples/broken/NAME.KIND.json``."""
+    return doc.with_name(doc.name.removesuffix(".json") + f".{kind}.json")
+
+
+def is_companion(path: Path) -> bool:
+    return any(path.name.endswith(f".{kind}.json") for kind in COMPANIONS)
+
+
+def broken_documents() -> list[Path]:
+    """The broken sample documents (not their expected reports, baselines, rulesets or suppressions)."""
+    return sorted(p for p in BROKEN.glob("*.json") if not is_companion(p))
+
+
+def ecosystem_files() -> list[Path]:
+    """Every ecosystem document under samples/: the clean and broken ones and the baselines."""
+    return sorted(p for p in SAMPLES.glob("**/*.json") if not p.name.endswith(_NOT_ECOSYSTEMS))
+
+
+def sample_arguments(doc: Path, *more: str) -> list[str]:
+    """``validate DOC --format json`` plus an option per companion file present (paths relative to ROOT)."""
+    args = ["validate", doc.relative_to(ROOT).as_posix(), *more]
+    for kind, option in COMPANIONS.items():
+        if option and companion(doc, kind).exists():
+            args += [option, companion(doc, kind).relative_to(ROOT).as_posix()]
+    return args
 
 
 def doc(*, subjects=(), accounts=(), links=(), **top: Any) -> dict:
@@ -42,6 +75,17 @@ def link(kind: str, source: str, target: str, **kw: Any) -> dict:
 def run(document: dict, **options: Any) -> topology.Report:
     """Validate a document given as a dict (options as for topology.validate)."""
     return topology.validate(topology.load(document), **options)
+
+
+def example_report(rule: Any, lang: str = "en") -> topology.Report:
+    """Validate a rule's failing example as its page shows it: with its ``--set`` values, its
+    baseline and its suppressions file; only the rule runs (and the rules its suppressions name,
+    since entries of rules that did not run are never stale)."""
+    baseline = topology.load(rule.example_baseline) if rule.example_baseline is not None else None
+    entries = (rule.example_suppressions or {}).get("suppressions", [])
+    return topology.validate(topology.load(rule.example), overrides=rule.example_set or None, baseline=baseline,
+                             suppressions=rule.example_suppressions, lang=lang,
+                             select=[rule.id, *sorted({e["rule"] for e in entries})])
 
 
 def findings(document: dict, rule: str, **options: Any) -> list[topology.Finding]:

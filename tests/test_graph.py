@@ -45,9 +45,9 @@ def test_links_and_the_primary_relation_are_edges_with_a_kind():
 
 def test_the_graph_equals_one_built_with_networkx_add_edges_from():
     """build_graph fills the adjacency directly for speed; it must be the same graph."""
-    from tests.helpers import SAMPLES
+    from tests.helpers import ecosystem_files
 
-    documents = [p for p in sorted(SAMPLES.glob("**/*.json")) if not p.name.endswith((".expected.json", ".ruleset.json"))]
+    documents = ecosystem_files()
     assert len(documents) > 10
     for path in documents:
         eco = topology.load(str(path))

@@ -13,8 +13,10 @@ import unicodedata
 import pytest
 
 import topology
-from tests.helpers import shared_path
+from tests.helpers import example_report, shared_path, wxtopo
+from topology.catalogue import rule_dict
 from topology.rules import REGISTRY, all_rules
+from topology.rules.registry import _NAMES
 from topology.rules.registry import rule as register
 
 # Rules that come with later capabilities (RULES.md, second paragraph).
@@ -101,7 +103,13 @@ def test_normalise_ignores_punctuation_and_spaces():
     assert normalise("“注册时长超两年、近一年无封号记录”") == "注册时长超两年近一年无封号记录"
 
 
-@pytest.mark.parametrize("r", RULES, ids=lambda r: r.id)
+def test_tool_rules_are_the_ones_the_catalogue_names():
+    """Only rules about wxtopo's own inputs may lack a seed sentence (RULES.md: WX007, the baseline)."""
+    assert [r.id for r in RULES if not r.seed] == ["WX007"]
+    assert all(r.example_suppressions for r in RULES if r.needs_suppressions)
+
+
+@pytest.mark.parametrize("r", [r for r in RULES if r.seed], ids=lambda r: r.id)  # tool rules quote nothing
 def test_seed_quote_is_in_the_seed_text(r):
     seed = normalise(shared_path(*SEED_TEXT).read_text(encoding="utf-8"))
     pieces = [normalise(p) for p in r.seed.split("…")]
@@ -110,11 +118,45 @@ def test_seed_quote_is_in_the_seed_text(r):
     assert missing == [], f"{r.id}: not in the seed text: {missing}"
 
 
+@pytest.mark.parametrize("r", [r for r in RULES if r.seed], ids=lambda r: r.id)
+def test_seed_sentence_has_an_english_gloss(r):
+    assert r.gloss.isascii() and r.gloss.isprintable(), r.gloss
+    assert not re.search(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]", r.gloss)
+    assert len(r.gloss.strip()) >= 20
+
+
+def test_one_seed_sentence_one_gloss():
+    """Rules quoting the same sentence share its gloss; different sentences get different ones."""
+    by_gloss: dict[str, set[str]] = {}
+    by_seed: dict[str, set[str]] = {}
+    for r in RULES:
+        if r.seed:
+            by_gloss.setdefault(r.gloss, set()).add(r.seed)
+            by_seed.setdefault(r.seed, set()).add(r.gloss)
+    assert {g: s for g, s in by_gloss.items() if len(s) > 1} == {}
+    assert {s: g for s, g in by_seed.items() if len(g) > 1} == {}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_rule_page_shows_the_gloss_under_the_seed_sentence(lang):
+    r = REGISTRY["WX101"]
+    result = wxtopo("rules", "WX101", "--lang", lang)
+    assert result.returncode == 0
+    out = result.stdout.decode()
+    label = "English: " if lang == "zh" else ""
+    assert f"  {r.seed}\n    {label}{r.gloss}\n" in out
+
+
+def test_rule_dict_carries_the_gloss_after_the_seed():
+    d = rule_dict(REGISTRY["WX101"])
+    keys = list(d)
+    assert keys[keys.index("seed") + 1] == "gloss"
+    assert d["gloss"] == REGISTRY["WX101"].gloss
+
+
 @pytest.mark.parametrize("r", RULES, ids=lambda r: r.id)
 def test_example_trips_its_rule(r):
-    eco = topology.load(r.example)  # a DocumentError here means the example is not a valid document
-    baseline = topology.load(r.example_baseline) if r.example_baseline is not None else None
-    report = topology.validate(eco, overrides=r.example_set or None, baseline=baseline, select=[r.id])
+    report = example_report(r)  # a DocumentError here means the example is not a valid document
     assert [f.rule for f in report.findings][:1] == [r.id]
     assert report.counts["suppressed"] == 0
 
@@ -135,7 +177,7 @@ def test_a_baseline_rule_says_so():
 def _entry(**over):
     text = {"en": "x", "zh": "某"}
     kw = dict(id="WX998", name="test-only-rule", severity="error", title=text, message=text, seed="",
-              rationale=text, fix=text, example={})
+              gloss="", rationale=text, fix=text, example={})
     kw.update(over)
     return kw
 
@@ -154,6 +196,9 @@ def _check(ctx):
     pytest.param({"severity": "fatal"}, id="unknown-severity"),
     pytest.param({"title": {"en": "only English"}}, id="one-language"),
     pytest.param({"fix": {"en": "x", "zh": ""}}, id="empty-translation"),
+    pytest.param({"seed": "一经注册不可更改类型"}, id="seed-without-gloss"),
+    pytest.param({"seed": "一经注册不可更改类型", "gloss": "  "}, id="blank-gloss"),
+    pytest.param({"gloss": "A gloss of no seed sentence at all."}, id="gloss-without-seed"),
 ])
 def test_malformed_registration_fails(over):
     before = dict(REGISTRY)
@@ -168,4 +213,21 @@ def test_a_check_without_docstring_is_refused():
 
     with pytest.raises(ValueError):
         register(**_entry())(undocumented)
+    assert "WX998" not in REGISTRY
+
+
+def test_a_tool_rule_needs_no_seed_sentence():
+    """A rule about the tool itself (WX007 stale-suppression) quotes nothing and glosses nothing."""
+    from topology.catalogue import rule_markdown, rule_page
+
+    try:
+        register(**_entry())(_check)
+        r = REGISTRY["WX998"]
+        assert (r.seed, r.gloss) == ("", "")
+        assert "  none (a tool rule)\n" in rule_page(r, "en")
+        assert "  无（工具规则）\n" in rule_page(r, "zh")
+        assert "None (a tool rule)." in rule_markdown(r)
+    finally:
+        REGISTRY.pop("WX998", None)
+        _NAMES.pop("test-only-rule", None)
     assert "WX998" not in REGISTRY

@@ -18,12 +18,20 @@ import jsonschema
 import pytest
 
 from tests.bad_inputs import BY_NAME
-from tests.helpers import ROOT, SAMPLES, wxtopo
+from tests.helpers import (
+    BROKEN,
+    COMPANIONS,
+    ROOT,
+    SAMPLES,
+    broken_documents,
+    companion,
+    is_companion,
+    sample_arguments,
+    wxtopo,
+)
 
-BROKEN = SAMPLES / "broken"
-COMPANIONS = (".expected.json", ".baseline.json", ".ruleset.json")
 CLEAN_SAMPLES = sorted(SAMPLES.glob("*.json"))
-BROKEN_SAMPLES = sorted(p for p in BROKEN.glob("*.json") if not p.name.endswith(COMPANIONS))
+BROKEN_SAMPLES = broken_documents()
 
 
 def _schema(name: str) -> jsonschema.Draft202012Validator:
@@ -36,16 +44,8 @@ def _errors(validator: jsonschema.Draft202012Validator, data) -> list[str]:
     return [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(data)]
 
 
-def _companion(doc: Path, kind: str) -> Path:
-    return doc.with_name(doc.name.removesuffix(".json") + f".{kind}.json")
-
-
 def _arguments(doc: Path) -> list[str]:
-    args = ["validate", doc.relative_to(ROOT).as_posix(), "--format", "json"]
-    for kind, option in (("baseline", "--baseline"), ("ruleset", "--ruleset")):
-        if _companion(doc, kind).exists():
-            args += [option, _companion(doc, kind).relative_to(ROOT).as_posix()]
-    return args
+    return sample_arguments(doc, "--format", "json")
 
 
 def test_there_are_samples_of_both_kinds():
@@ -53,12 +53,12 @@ def test_there_are_samples_of_both_kinds():
     assert {p.stem for p in BROKEN_SAMPLES} >= {
         "integrity", "caps", "officials", "personal", "messaging", "enterprise", "advice", "type-change"}
     for doc in BROKEN_SAMPLES:
-        assert _companion(doc, "expected").exists(), f"{doc.name} has no expected report"
+        assert companion(doc, "expected").exists(), f"{doc.name} has no expected report"
     for path in BROKEN.glob("*.json"):  # no orphaned companion files
-        if path.name.endswith(COMPANIONS):
+        if is_companion(path):
             stem = path.name
-            for suffix in COMPANIONS:
-                stem = stem.removesuffix(suffix)
+            for kind in COMPANIONS:
+                stem = stem.removesuffix(f".{kind}.json")
             assert (BROKEN / f"{stem}.json").exists(), f"{path.name} belongs to no sample"
 
 
@@ -78,7 +78,7 @@ def test_clean_samples_have_no_error_finding():
 @pytest.mark.parametrize("doc", BROKEN_SAMPLES, ids=lambda p: p.stem)
 def test_broken_sample_gives_its_expected_report(doc: Path):
     result = wxtopo(*_arguments(doc))
-    expected = _companion(doc, "expected").read_bytes()
+    expected = companion(doc, "expected").read_bytes()
     assert result.stderr == b""
     assert result.stdout == expected, (
         f"the report of {doc.name} changed; if that is intended, run scripts/update_expected.py "
@@ -92,7 +92,7 @@ def test_broken_sample_gives_its_expected_report(doc: Path):
 def test_broken_expected_reports_cover_every_registered_rule():
     tripped: set[str] = set()
     for doc in BROKEN_SAMPLES:
-        report = json.loads(_companion(doc, "expected").read_text(encoding="utf-8"))
+        report = json.loads(companion(doc, "expected").read_text(encoding="utf-8"))
         tripped |= {f["rule"] for f in report["findings"]}
     listed = wxtopo("rules", "--format", "json")
     assert listed.returncode == 0
@@ -143,7 +143,7 @@ def test_the_ecosystem_schema_rejects_what_the_loader_rejects():
 def test_broken_expected_reports_validate_against_the_report_schema():
     validator = _schema("report")
     for doc in BROKEN_SAMPLES:
-        report = json.loads(_companion(doc, "expected").read_text(encoding="utf-8"))
+        report = json.loads(companion(doc, "expected").read_text(encoding="utf-8"))
         assert _errors(validator, report) == [], doc.name
 
 

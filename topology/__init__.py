@@ -23,12 +23,14 @@ __all__ = [
     "Report",
     "Ruleset",
     "RulesetError",
+    "Suppressions",
     "UsageError",
     "build_graph",
     "get_rule",
     "list_rules",
     "load",
     "load_ruleset",
+    "load_suppressions",
     "render",
     "validate",
 ]
@@ -44,6 +46,8 @@ _EXPORTS = {
     "Finding": "findings",
     "Ruleset": "ruleset",
     "load_ruleset": "ruleset",
+    "Suppressions": "suppressions",
+    "load_suppressions": "suppressions",
     "Report": "engine",
     "validate": "engine",
 }
@@ -64,6 +68,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .graph import build_graph
     from .model import Ecosystem, load
     from .ruleset import Ruleset, load_ruleset
+    from .suppressions import Suppressions, load_suppressions
 
 
 def list_rules() -> list[Any]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 
+from .jsonfmt import compact_json, dumps
 from .rules import all_rules, get_rule
 from .rules.registry import Rule
 
@@ -21,38 +22,15 @@ _HEAD = {
     "en": {"checks": "What it checks", "why": "Why it matters", "seed": "Seed sentence",
            "params": "Parameters (seed ruleset)", "example": "Failing example", "fix": "Fix",
            "none": "none", "id": "ID", "name": "name", "severity": "severity", "title": "title",
-           "off": "off", "with": "with"},
+           "off": "off", "with": "with",
+           "tool": "none (a tool rule)", "gloss": "",
+           "baseline": "Against the baseline (--baseline)", "suppressions": "With the suppressions file (--suppressions)"},
     "zh": {"checks": "检查内容", "why": "为何重要", "seed": "依据原文", "params": "参数（seed 规则集）",
            "example": "违规示例", "fix": "修复方法", "none": "无", "id": "编号", "name": "名称",
-           "severity": "级别", "title": "标题", "off": "关闭", "with": "参数"},
+           "severity": "级别", "title": "标题", "off": "关闭", "with": "参数",
+           "baseline": "对照基线（--baseline）", "suppressions": "配合抑制文件（--suppressions）", "tool": "无（工具规则）",
+           "gloss": "English: "},
 }
-
-
-def dumps(data: Any) -> str:
-    import json
-
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-
-
-def compact_json(doc: dict[str, Any]) -> str:
-    """A document with one line per list item: short enough to read in a terminal."""
-    import json
-
-    def one(v: Any) -> str:
-        return json.dumps(v, ensure_ascii=False)
-
-    lines = ["{"]
-    items = list(doc.items())
-    for n, (key, value) in enumerate(items):
-        comma = "," if n < len(items) - 1 else ""
-        if isinstance(value, list) and value:
-            lines.append(f"  {one(key)}: [")
-            lines += [f"    {one(v)}{',' if k < len(value) - 1 else ''}" for k, v in enumerate(value)]
-            lines.append(f"  ]{comma}")
-        else:
-            lines.append(f"  {one(key)}: {one(value)}{comma}")
-    lines.append("}")
-    return "\n".join(lines)
 
 
 def seed_parameters() -> dict[str, Any]:
@@ -69,9 +47,11 @@ def rule_dict(rule: Rule) -> dict[str, Any]:
     seed = seed_parameters()
     return {
         "id": rule.id, "name": rule.name, "severity": rule.severity, "title": rule.title,
-        "summary": rule.summary, "message": rule.message, "seed": rule.seed, "rationale": rule.rationale,
-        "fix": rule.fix, "parameters": {p: seed.get(p) for p in rule.parameters},
+        "summary": rule.summary, "message": rule.message, "seed": rule.seed, "gloss": rule.gloss,
+        "rationale": rule.rationale, "fix": rule.fix, "parameters": {p: seed.get(p) for p in rule.parameters},
         "example": rule.example,
+        **{key: value for key, value in (("example_set", rule.example_set), ("example_baseline", rule.example_baseline),
+                                         ("example_suppressions", rule.example_suppressions)) if value},
     }
 
 
@@ -88,7 +68,8 @@ def rule_table(lang: str = "en") -> str:
 
 
 def rule_page(rule: Rule, lang: str = "en") -> str:
-    """One rule explained: what, why, the seed sentence, parameters, an example and the fix."""
+    """One rule explained: what, why, the seed sentence (glossed in English), parameters, an
+    example and the fix."""
     import json
 
     from .ruleset import Parameters
@@ -98,7 +79,9 @@ def rule_page(rule: Rule, lang: str = "en") -> str:
     out = [f"{rule.id} {rule.name} ({rule.severity})", rule.title[lang], ""]
     out += [h["checks"], f"  {rule.summary if lang == 'en' else rule.title['zh']}", ""]
     out += [h["why"], f"  {rule.rationale[lang]}", ""]
-    out += [h["seed"], f"  {rule.seed}", ""]
+    out.append(h["seed"])
+    out += [f"  {rule.seed}", f"    {h['gloss']}{rule.gloss}"] if rule.seed else [f"  {h['tool']}"]
+    out.append("")
     out.append(h["params"])
     if rule.parameters:
         for p in rule.parameters:
@@ -112,6 +95,9 @@ def rule_page(rule: Rule, lang: str = "en") -> str:
     out.append(h["example"] + (f" ({h['with']} {json.dumps(rule.example_set, ensure_ascii=False)})"
                                if rule.example_set else ""))
     out += ["  " + line for line in compact_json(rule.example).splitlines()]
+    for key, extra in (("baseline", rule.example_baseline), ("suppressions", rule.example_suppressions)):
+        if extra:
+            out += [f"  {h[key]}:"] + ["  " + line for line in compact_json(extra).splitlines()]
     out += ["", h["fix"], f"  {rule.fix[lang]}", ""]
     return "\n".join(out)
 
@@ -132,7 +118,9 @@ def rule_markdown(rule: Rule) -> str:
     seed = seed_parameters()
     out = [f"# {rule.id} `{rule.name}`", "", f"**{rule.title['en']}** · {rule.title['zh']} · severity: `{rule.severity}`", ""]
     out += ["## What it checks", "", rule.summary, "", "## Why it matters", "", rule.rationale["en"], "",
-            "## Seed sentence", "", f"> {rule.seed}", "", "## Parameters", ""]
+            "## Seed sentence", ""]
+    out += [f"> {rule.seed}", "", f"*{rule.gloss}*", ""] if rule.seed else ["None (a tool rule).", ""]
+    out += ["## Parameters", ""]
     if rule.parameters:
         out += ["| parameter | seed value |", "|---|---|"]
         for p in rule.parameters:
@@ -146,6 +134,9 @@ def rule_markdown(rule: Rule) -> str:
     out += ["```json", compact_json(rule.example), "```", ""]
     if rule.example_baseline:
         out += ["Against the baseline (`--baseline`):", "", "```json", compact_json(rule.example_baseline), "```", ""]
+    if rule.example_suppressions:
+        out += ["With the suppressions file (`--suppressions`):", "", "```json",
+                compact_json(rule.example_suppressions), "```", ""]
     out += ["## Fix", "", rule.fix["en"], "", "## 中文", "", f"**{rule.title['zh']}**", "", rule.rationale["zh"], "",
             f"修复方法：{rule.fix['zh']}", ""]
     return "\n".join(out)

@@ -15,8 +15,13 @@ from . import __version__
 from .errors import DocumentError, UsageError
 from .formats import FORMATS
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
+if TYPE_CHECKING:  # pragma: no cover
+    from .engine import Report
+    from .suppressions import Suppressions
+
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-SCHEMAS = ("ecosystem", "report", "ruleset")
+SCHEMAS = ("ecosystem", "report", "ruleset", "suppressions")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -42,6 +47,10 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--select", action="append", metavar="IDS", help="only these rules (IDs, names, prefixes like WX1)")
     v.add_argument("--ignore", action="append", metavar="IDS", help="skip these rules")
     v.add_argument("--baseline", metavar="OLD", help="previous version of the document (enables WX601)")
+    v.add_argument("--suppressions", metavar="FILE",
+                   help="findings baseline: drop the findings it lists; report entries that match nothing (WX007)")
+    v.add_argument("--write-suppressions", metavar="FILE",
+                   help="record the current findings in FILE (atomically), then report with them suppressed")
     v.add_argument("--as-of", metavar="DATE", help="evaluation date YYYY-MM-DD (default: the document's as_of, else today)")
     v.add_argument("--fail-on", choices=("error", "warning", "info"), default="error",
                    help="lowest severity that makes the exit code 1 (default: error)")
@@ -106,9 +115,18 @@ def _validate(args: argparse.Namespace) -> int:
 
     if args.paths.count("-") > 1:
         raise UsageError("standard input ('-') can be read only once")
+    inputs = args.paths + [p for p in (args.baseline, args.suppressions) if p]
     if args.output:
-        _refuse_overwriting_inputs(args.output, args.paths + ([args.baseline] if args.baseline else []))
+        _refuse_overwriting_inputs(args.output, inputs)
+    if args.write_suppressions:
+        # the baseline may be refreshed in place, so --suppressions is not an input here
+        _refuse_overwriting_inputs(args.write_suppressions, args.paths + ([args.baseline] if args.baseline else []))
+        if args.output:
+            _refuse_overwriting_inputs(args.output, [args.write_suppressions])
     ruleset = load_ruleset(args.ruleset, args.overrides)
+    from .suppressions import load_suppressions
+
+    suppressions = load_suppressions(args.suppressions) if args.suppressions else None
     baseline = None
     if args.baseline:
         try:
@@ -129,7 +147,10 @@ def _validate(args: argparse.Namespace) -> int:
             reports.append(Report.from_error(exc, path))
             continue
         reports.append(validate(eco, ruleset, baseline=baseline, as_of=args.as_of, select=args.select,
-                                ignore=args.ignore, lang=args.lang, document=path))
+                                ignore=args.ignore, lang=args.lang, document=path,
+                                suppressions=None if args.write_suppressions else suppressions))
+    if args.write_suppressions:
+        reports = _write_suppressions(args.write_suppressions, reports, suppressions)
     color = args.color == "always" or (
         args.color == "auto" and not args.output and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     )
@@ -138,6 +159,27 @@ def _validate(args: argparse.Namespace) -> int:
     if args.format == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
         _append_step_summary(os.environ["GITHUB_STEP_SUMMARY"], render(reports, "markdown", lang=args.lang))
     return max(r.exit_code(args.fail_on) for r in reports)
+
+
+def _write_suppressions(path: str, reports: list[Report], old: Suppressions | None) -> list[Report]:
+    """Record every finding (per document when there are several), then suppress them.
+
+    Nothing is written when a document could not be read: an old baseline is worth more
+    than one that silently lost a document's entries.
+    """
+    from .engine import apply_suppressions
+    from .suppressions import Suppressions
+
+    unread = [r.document for r in reports if r.errors]
+    if unread:
+        print(f"wxtopo: {path} not written: {', '.join(map(str, unread))} could not be read", file=sys.stderr)
+        return reports
+    scoped = len(reports) > 1
+    new = Suppressions.merge(Suppressions.from_findings(r.findings, r.document if scoped else None, reasons=old)
+                             for r in reports)
+    write_atomic(path, new.dumps())
+    print(f"wxtopo: wrote {len(new)} suppression(s) to {path}", file=sys.stderr)
+    return [apply_suppressions(r, new) for r in reports]
 
 
 def _append_step_summary(path: str, markdown: str) -> None:

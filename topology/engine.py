@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -14,10 +13,12 @@ from ._gc import bulk_allocation
 from .dates import today
 from .errors import DocumentError, Problem, UsageError
 from .findings import Finding
+from .jsonfmt import dumps
 from .loader import Source
 from .rules import all_rules, resolve_selectors
 from .rules.context import Context
 from .rules.registry import Rule
+from .suppressions import Suppressions, load_suppressions
 from .vocab import SEVERITY_RANK
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -89,11 +90,6 @@ class Report:
         return dumps(self.to_dict())
 
 
-def dumps(data: Any) -> str:
-    """The one JSON layout of every report: two-space indent, UTF-8 text, trailing newline."""
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-
-
 def validate(
     eco: Ecosystem | str | Path,
     ruleset: str | Path | Ruleset | None = None,
@@ -106,6 +102,7 @@ def validate(
     lang: str = "en",
     graph: nx.MultiDiGraph | None = None,
     document: str | None = None,
+    suppressions: Suppressions | str | Path | dict | None = None,
 ) -> Report:
     """Check an ecosystem against the rule catalogue.
 
@@ -113,6 +110,9 @@ def validate(
     parameters on top (as ``--set`` does). ``as_of`` overrides the document's own date
     (else today, UTC). ``select``/``ignore`` take IDs, names or prefixes like ``WX3``.
     ``baseline`` is the previous version of the document (enables WX601).
+    ``suppressions`` is a findings baseline (a file, its parsed mapping or a
+    :class:`~topology.suppressions.Suppressions`): matching findings are dropped and
+    counted as suppressed, and each entry matching nothing is reported as WX007.
 
     >>> import topology
     >>> report = topology.validate(topology.load({"schema_version": 1,
@@ -135,28 +135,59 @@ def validate(
     when = _as_date(as_of) or eco.as_of or today()
     G = graph if graph is not None else build_graph(eco)
 
-    chosen = _selected(select, ignore)
+    name = document or (eco.source.name if eco.source else None)
+    baseline_file = load_suppressions(suppressions) if suppressions is not None else None
+    # a rule whose input is missing (no --baseline, no --suppressions) does not run: JUnit does
+    # not list it as passed, and baseline entries of it are not stale
+    chosen = [r for r in _selected(select, ignore)
+              if (baseline is not None or not r.needs_baseline) and (baseline_file is not None or not r.needs_suppressions)]
     suppress = _Suppressions(eco)
     findings: list[Finding] = []
     suppressed = 0
-    with bulk_allocation():
-        ctx = Context(eco, G, rs.parameters, when, baseline)
-        for rule in chosen:
+
+    def run(rules: list[Rule]) -> None:
+        nonlocal suppressed
+        for rule in rules:
             for hit in rule.check(ctx):
                 finding = _stamp(rule, hit, lang)
                 if suppress.covers(finding):
                     suppressed += 1
                 else:
                     findings.append(finding)
+
+    with bulk_allocation():
+        ctx = Context(eco, G, rs.parameters, when, baseline)
+        run([r for r in chosen if not r.needs_suppressions])
+        if baseline_file is not None:  # WX007 and its like run on what the baseline left stale
+            findings, dropped, ctx.stale_suppressions = baseline_file.apply(findings, name, (r.id for r in chosen))
+            ctx.suppressions_name = baseline_file.name or "suppressions"
+            suppressed += dropped
+            run([r for r in chosen if r.needs_suppressions])
         findings.sort(key=Finding.sort_key)
     counts = {"subjects": len(eco.subjects), "accounts": len(eco.accounts), "links": len(eco.links),
               "error": 0, "warning": 0, "info": 0, "suppressed": suppressed}
     for f in findings:
         counts[f.severity] += 1
-    source = eco.source
-    return Report(document=document or (source.name if source else None), findings=findings,
-                  ruleset=rs, as_of=when, counts=counts, source=source,
+    return Report(document=name, findings=findings, ruleset=rs, as_of=when, counts=counts, source=eco.source,
                   rules_run=tuple((r.id, r.name) for r in chosen))
+
+
+def apply_suppressions(report: Report, suppressions: Suppressions) -> Report:
+    """The report without the findings ``suppressions`` matches (counted as suppressed).
+
+    For a baseline written from this very report (``--write-suppressions``): no entry can be
+    stale, so no rule needs to run again.
+    """
+    if report.errors:
+        return report
+    kept, dropped, _ = suppressions.apply(report.findings, report.document)
+    counts = dict(report.counts)
+    for f in report.findings:
+        counts[f.severity] -= 1
+    for f in kept:
+        counts[f.severity] += 1
+    counts["suppressed"] = counts.get("suppressed", 0) + dropped
+    return replace(report, findings=kept, counts=counts)
 
 
 def _as_date(value: date | str | None) -> date | None:

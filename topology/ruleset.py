@@ -17,6 +17,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .errors import RulesetError
+from .jsonfmt import read_json_file
 from .vocab import OFFICIAL_TYPES, SUBJECT_KINDS
 
 OfficialType = Literal[OFFICIAL_TYPES]
@@ -184,12 +185,7 @@ def _resolve(ruleset: str | Path | None) -> tuple[str, dict]:
         raise RulesetError(
             f"unknown ruleset {text!r}; built-in rulesets: {', '.join(builtin_names())}, or give a file path"
         )
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise RulesetError(f"cannot read ruleset {text}: {exc.strerror or exc}") from None
-    except ValueError as exc:
-        raise RulesetError(f"ruleset {text} is not valid JSON: {exc}") from None
+    data = read_json_file(path, "ruleset", RulesetError)
     try:
         spec = RulesetFile.model_validate(data)
     except ValidationError as exc:

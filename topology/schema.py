@@ -14,7 +14,7 @@ from typing import Annotated, Any, Literal, Union
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
-NAMES = ("ecosystem", "report", "ruleset")
+NAMES = ("ecosystem", "report", "ruleset", "suppressions")
 
 
 class _Out(BaseModel):
@@ -121,9 +121,18 @@ def _ruleset() -> dict[str, Any]:
     return schema
 
 
+def _suppressions() -> dict[str, Any]:
+    from .suppressions import SuppressionsFile
+
+    schema = SuppressionsFile.model_json_schema(by_alias=True)
+    schema["description"] = ("A findings baseline: findings recorded by `wxtopo validate --write-suppressions` "
+                             "and dropped by `--suppressions`.")
+    return schema
+
+
 def schema(name: str) -> dict[str, Any]:
-    """The JSON Schema ``name`` (ecosystem, report or ruleset), with its dialect and id."""
-    build = {"ecosystem": _ecosystem, "report": _report, "ruleset": _ruleset}[name]
+    """The JSON Schema ``name`` (ecosystem, report, ruleset or suppressions), with its dialect."""
+    build = {"ecosystem": _ecosystem, "report": _report, "ruleset": _ruleset, "suppressions": _suppressions}[name]
     body = build()
     return {"$schema": DIALECT, **body}
 

@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 
 import topology
-from tests.helpers import ROOT, SAMPLES
+from tests.helpers import ROOT, ecosystem_files
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 SVG = "{http://www.w3.org/2000/svg}"
@@ -64,10 +64,8 @@ def render_cli(*args: str, env: dict[str, str] | None = None, cwd: Path | None =
 
 
 def sample_documents() -> list[Path]:
-    """samples/*.json and the broken documents (not their expected reports or rulesets)."""
-    broken = sorted(p for p in (SAMPLES / "broken").glob("*.json")
-                    if not p.name.endswith((".expected.json", ".ruleset.json")))
-    return sorted(SAMPLES.glob("*.json")) + broken
+    """samples/*.json and the broken documents (with their baselines)."""
+    return ecosystem_files()
 
 
 def decode_safe_id(value: str, prefix: str = "acct") -> str:

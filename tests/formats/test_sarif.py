@@ -5,22 +5,16 @@ import json
 import pytest
 
 import topology
-from tests.helpers import ROOT, SAMPLES, account, doc, link, shared_path, subject, wxtopo
+from tests.helpers import ROOT, SAMPLES, account, broken_documents, companion, doc, link, shared_path, subject, wxtopo
 from topology.formats import FORMATS, render
 from topology.rules import all_rules
 
-EXTRAS = {
-    "type-change.json": {"baseline": "samples/broken/type-change.baseline.json"},
-    "officials.json": {"ruleset": "samples/broken/officials.ruleset.json"},
-}
-DOCUMENTS = sorted(
-    str(p.relative_to(ROOT)) for p in [*SAMPLES.glob("*.json"), *(SAMPLES / "broken").glob("*.json")]
-    if not p.name.endswith((".expected.json", ".ruleset.json", ".baseline.json"))
-)
+DOCUMENTS = [p.relative_to(ROOT).as_posix() for p in [*sorted(SAMPLES.glob("*.json")), *broken_documents()]]
 
 
 def _report(path: str) -> topology.Report:
-    extra = EXTRAS.get(path.rsplit("/", 1)[-1], {})
+    extra = {kind: str(companion(ROOT / path, kind)) for kind in ("baseline", "ruleset", "suppressions")
+             if companion(ROOT / path, kind).exists()}
     return topology.validate(topology.load(path), document=path, **extra)
 
 
@@ -150,9 +144,36 @@ def test_fingerprints_survive_inserted_lines(tmp_path):
     one, two = (_sarif([r])["runs"][0]["results"] for r in (before, after))
     assert [r["ruleId"] for r in one] == [r["ruleId"] for r in two]
     assert [r["partialFingerprints"] for r in one] == [r["partialFingerprints"] for r in two]
-    assert all(len(r["partialFingerprints"]["wxtopo/v1"]) == 64 for r in one)
+    assert all(len(r["partialFingerprints"]["wxtopo/v1"].split(":")[0]) == 64 for r in one)
     lines = [[r["locations"][0]["physicalLocation"]["region"]["startLine"] for r in rs] for rs in (one, two)]
     assert [a + 3 for a in lines[0]] == lines[1]
+
+
+def _over_cap(officials: int) -> dict:
+    return doc(subjects=[subject("acme")],
+               accounts=[account("mp", "mini_program", subject="acme"),
+                         *[account(f"oa{i:02}", "service", subject="acme") for i in range(officials)]],
+               links=[link("mini_program", f"oa{i:02}", "mp") for i in range(officials)])
+
+
+def test_fingerprint_follows_rule_and_account_not_related_ids():
+    """An over-cap mini-program stays one tracked alert when one more official links it."""
+    one, two = (_sarif([topology.validate(topology.load(_over_cap(n)), select=["WX101"])])["runs"][0]["results"]
+                for n in (51, 52))
+    assert len(one) == len(two) == 1
+    assert one[0]["properties"]["related"] != two[0]["properties"]["related"]
+    assert one[0]["partialFingerprints"] == two[0]["partialFingerprints"]
+    other = _sarif([topology.validate(topology.load(_over_cap(51)), select=["WX101"], as_of="2026-01-01")])
+    assert other["runs"][0]["results"][0]["partialFingerprints"] == one[0]["partialFingerprints"]
+
+
+def test_findings_sharing_rule_and_account_get_distinct_fingerprints():
+    d = doc(subjects=[subject("acme")], accounts=[account("oa", "service", subject="acme")],
+            links=[link("mini_program", "oa", "gone"), link("mini_program", "oa", "lost")])
+    results = _sarif([topology.validate(topology.load(d), select=["WX001"])])["runs"][0]["results"]
+    prints = [r["partialFingerprints"]["wxtopo/v1"] for r in results]
+    assert len(prints) == 2 and len(set(prints)) == 2
+    assert prints[1] == prints[0] + ":2"
 
 
 def test_document_error_is_a_notification(tmp_path, validator):
@@ -190,3 +211,46 @@ def test_output_is_deterministic():
     reports = [_report("samples/broken/personal.json"), _report("samples/bloom.json")]
     assert render(reports, "sarif") == first.stdout.decode("utf-8")
     assert render(reports, "sarif").endswith("}\n")
+
+
+def test_no_help_uri_unless_the_repository_is_configured(monkeypatch):
+    monkeypatch.delenv("WXTOPO_RULE_DOCS", raising=False)
+    from topology.formats import sarif
+
+    monkeypatch.setattr(sarif, "rule_docs_base", lambda: None)
+    rules = _sarif([_report("samples/bloom.json")])["runs"][0]["tool"]["driver"]["rules"]
+    assert all("helpUri" not in r for r in rules)
+
+
+def test_help_uri_points_at_the_rule_page(monkeypatch, validator):
+    monkeypatch.setenv("WXTOPO_RULE_DOCS", "https://example.org/wxtopo/docs/rules/")
+    log = _sarif([_report("samples/broken/caps.json")])
+    rules = log["runs"][0]["tool"]["driver"]["rules"]
+    assert [r["helpUri"] for r in rules] == [f"https://example.org/wxtopo/docs/rules/{r['id']}.md" for r in rules]
+    assert all((ROOT / "docs" / "rules" / f"{r['id']}.md").exists() for r in rules)  # the page it names exists
+    assert list(validator.iter_errors(log)) == []
+
+
+def test_repository_url_from_the_package_metadata(monkeypatch):
+    """pyproject's [project.urls] Repository configures the link once for every user."""
+    from importlib import metadata
+
+    from topology.formats import sarif
+
+    monkeypatch.delenv("WXTOPO_RULE_DOCS", raising=False)
+
+    class Meta:
+        def __init__(self, urls):
+            self.urls = urls
+
+        def get_all(self, key):
+            return self.urls if key == "Project-URL" else None
+
+    for urls, expected in [
+        (["Homepage, https://wxtopo.example", "Repository, https://github.com/acme/wxtopo.git"],
+         "https://github.com/acme/wxtopo/blob/HEAD/docs/rules"),
+        (["Homepage, https://wxtopo.example"], None),
+        (["Source, file:///tmp/x"], None),
+    ]:
+        monkeypatch.setattr(metadata, "metadata", lambda name, urls=urls: Meta(urls))
+        assert sarif.rule_docs_base() == expected

@@ -7,12 +7,11 @@ time. Both must agree on every account of every sample, in both pending modes.
 import pytest
 
 import topology
-from tests.helpers import SAMPLES
+from tests.helpers import ecosystem_files
 from topology import graph as g
 from topology.rules.context import Context
 
-DOCUMENTS = [p for p in sorted(SAMPLES.glob("**/*.json"))
-             if not p.name.endswith((".expected.json", ".ruleset.json"))]
+DOCUMENTS = ecosystem_files()
 
 
 @pytest.mark.parametrize("pending", [True, False])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.helpers import account, compact, doc, findings, link, subject
+from tests.helpers import account, compact, doc, findings, link, run, subject
 
 
 def hits(document: dict, rule: str, **options) -> list[dict]:
@@ -190,3 +190,53 @@ def test_wx004_official_types_come_from_the_ruleset():
     assert hits(d, "WX004") == []
     narrowed = ["linkable_official_types=subscription,service"]
     assert hits(d, "WX004", overrides=narrowed) == [err("team", "/links/0/source", ["shop"])]
+
+
+# -- WX007 stale-suppression ----------------------------------------------------------------------
+def _unverified_admin() -> dict:
+    """WX302 on ``ops`` and WX204 on ``news``, which ``ops`` administers."""
+    return doc(subjects=[ACME], accounts=[account("ops", "personal", real_name_verified=False),
+                                          account("news", "subscription", subject="acme")],
+               links=[link("admin", "ops", "news")])
+
+
+def _baseline(*entries: dict) -> dict:
+    return {"schema_version": 1, "suppressions": list(entries)}
+
+
+def stale(document: dict, *entries: dict) -> list[dict]:
+    """WX007 findings with every rule running (an entry of a rule that did not run is never stale)."""
+    return [compact(f) for f in run(document, suppressions=_baseline(*entries)).findings if f.rule == "WX007"]
+
+
+def test_wx007_an_entry_that_matches_is_not_stale():
+    assert stale(_unverified_admin(), {"rule": "WX204", "account": "news", "related": ["ops"]}) == []
+
+
+@pytest.mark.parametrize("entry", [
+    {"rule": "WX204", "account": "news", "related": []},               # related ids differ
+    {"rule": "WX204", "account": "news", "related": ["ops", "other"]},
+    {"rule": "WX204", "account": "ops", "related": ["ops"]},           # another account
+    {"rule": "WX302", "account": "news"},                              # another rule on the account
+])
+def test_wx007_an_entry_one_id_off_is_stale(entry):
+    found = stale(_unverified_admin(), entry)
+    account_ = entry["account"]
+    assert found == [err(account_, "/accounts/1" if account_ == "news" else "/accounts/0", entry.get("related", ()),
+                         severity="warning")]
+
+
+def test_wx007_does_not_run_without_a_suppressions_file():
+    report = run(_unverified_admin())
+    assert "WX007" not in {r for r, _ in report.rules_run}
+    assert "WX007" in {r for r, _ in run(_unverified_admin(), suppressions=_baseline()).rules_run}
+
+
+def test_wx007_entries_of_rules_that_did_not_run_are_not_stale():
+    entry = {"rule": "WX204", "account": "news", "related": []}
+    assert hits(_unverified_admin(), "WX007", suppressions=_baseline(entry)) == []  # only WX007 ran
+
+
+def test_wx007_stale_subject_entry_names_the_subject():
+    found = stale(_unverified_admin(), {"rule": "WX002", "subject": "acme"})
+    assert found == [err(None, "", severity="warning", subject="acme")]

@@ -2,8 +2,9 @@
 
 Rules come from the registry; each finding is a result located by line and column (in
 characters, hence ``columnKind: unicodeCodePoints``) where its pointer resolves; documents
-that cannot be read become tool execution notifications. Fingerprints hash the rule, the
-account and the related ids, never a line, so a finding keeps its identity across edits.
+that cannot be read become tool execution notifications. Fingerprints hash the rule and
+the account (never a line, never the related ids), so code scanning keeps tracking one
+alert while lines move and links come and go.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ def render(reports: Sequence[Report], **_: object) -> str:
     from ..rules import all_rules
 
     rules = all_rules()
+    docs = rule_docs_base()
     index = {r.id: n for n, r in enumerate(rules)}
     results: list[dict[str, Any]] = []
     notifications: list[dict[str, Any]] = []
@@ -43,14 +45,14 @@ def render(reports: Sequence[Report], **_: object) -> str:
                 note["properties"] = {"pointer": p.pointer}
             notifications.append(note)
         positions = report.positions()
-        for f in report.findings:
-            results.append(_result(f, index[f.rule], uri, positions.get(f.pointer)))
+        for f, print_ in zip(report.findings, fingerprints(report.findings)):
+            results.append(_result(f, index[f.rule], uri, positions.get(f.pointer), print_))
     invocation: dict[str, Any] = {"executionSuccessful": not notifications}
     if notifications:
         invocation["toolExecutionNotifications"] = notifications
     run = {
         "tool": {"driver": {"name": "wxtopo", "version": __version__, "semanticVersion": __version__,
-                            "rules": [rule_descriptor(r) for r in rules]}},
+                            "rules": [rule_descriptor(r, docs) for r in rules]}},
         "invocations": [invocation],
         "columnKind": "unicodeCodePoints",
         "results": results,
@@ -71,26 +73,77 @@ def artifact_uri(document: str | None) -> str:
 
 
 def fingerprint(f: Finding) -> str:
-    """sha256 of rule, account and sorted related ids: stable when lines move."""
-    key = "\x1f".join([f.rule, f.account or "", *sorted(f.related)])
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+    """sha256 of the rule and what the finding is about: the account, else the subject,
+    else the entity its pointer lies in (a link, a broadcast). Lines and related ids stay out.
+    """
+    if f.account is not None:
+        about = "account:" + f.account
+    elif f.subject is not None:
+        about = "subject:" + f.subject
+    else:
+        about = "pointer:" + "/".join(f.pointer.split("/")[:3])
+    return hashlib.sha256(f"{f.rule}\x1f{about}".encode()).hexdigest()
 
 
-def rule_descriptor(rule: Rule) -> dict[str, Any]:
-    text = f"{rule.title['en']}\n\n{rule.summary}\n\n{rule.rationale['en']}\n\nFix: {rule.fix['en']}"
+def fingerprints(findings: Sequence[Finding]) -> list[str]:
+    """One fingerprint per finding; the second and later findings sharing one get ``:2``, ``:3``
+    (in report order), as GitHub does for its own line hashes, so no two results collide."""
+    seen: dict[str, int] = {}
+    out = []
+    for f in findings:
+        base = fingerprint(f)
+        n = seen[base] = seen.get(base, 0) + 1
+        out.append(base if n == 1 else f"{base}:{n}")
+    return out
+
+
+#: project URL labels (pyproject ``[project.urls]``) that name the source repository
+REPOSITORY_LABELS = ("repository", "source", "source code", "code")
+
+
+def rule_docs_base() -> str | None:
+    """Where ``docs/rules/`` is published: ``$WXTOPO_RULE_DOCS`` (a URL prefix) if set, else the
+    installed package's repository URL + ``/blob/HEAD/docs/rules``; None when neither is configured
+    (then results carry no ``helpUri``: better none than a guessed one)."""
+    import os
+
+    base = os.environ.get("WXTOPO_RULE_DOCS", "").strip()
+    if base:
+        return base.rstrip("/")
+    from importlib import metadata
+
+    try:
+        urls = metadata.metadata("wechat-topology").get_all("Project-URL") or []
+    except metadata.PackageNotFoundError:
+        return None
+    for entry in urls:
+        label, _, url = entry.partition(",")
+        if label.strip().lower() in REPOSITORY_LABELS and url.strip().startswith(("https://", "http://")):
+            return url.strip().rstrip("/").removesuffix(".git") + "/blob/HEAD/docs/rules"
+    return None
+
+
+def rule_descriptor(rule: Rule, docs: str | None = None) -> dict[str, Any]:
+    """A ``reportingDescriptor``: the rule page in short, with ``helpUri`` → ``{docs}/WXnnn.md``."""
+    seed = f"> {rule.seed}\n>\n> *{rule.gloss}*\n\n" if rule.seed else ""
+    said = f"Seed sentence: {rule.seed} ({rule.gloss})\n\n" if rule.seed else ""
+    text = f"{rule.title['en']}\n\n{rule.summary}\n\n{rule.rationale['en']}\n\n{said}Fix: {rule.fix['en']}"
     markdown = (
         f"**{rule.id} {rule.name}**: {rule.title['en']}\n\n{rule.summary}\n\n"
-        f"{rule.rationale['en']}\n\n> {rule.seed}\n\n**Fix:** {rule.fix['en']}"
+        f"{rule.rationale['en']}\n\n{seed}**Fix:** {rule.fix['en']}"
     )
-    return {
+    out = {
         "id": rule.id,
         "name": rule.name,
         "shortDescription": {"text": rule.title["en"]},
         "fullDescription": {"text": rule.summary},
         "help": {"text": text, "markdown": markdown},
         "defaultConfiguration": {"level": LEVELS[rule.severity]},
-        "properties": {"title_zh": rule.title["zh"], "seed": rule.seed},
+        "properties": {"title_zh": rule.title["zh"], "seed": rule.seed, "gloss": rule.gloss},
     }
+    if docs:
+        out["helpUri"] = f"{docs}/{rule.id}.md"  # IDs are WX + digits: nothing to escape
+    return out
 
 
 def _location(uri: str, where: tuple[int, int] | None) -> dict[str, Any]:
@@ -100,7 +153,7 @@ def _location(uri: str, where: tuple[int, int] | None) -> dict[str, Any]:
     return {"physicalLocation": physical}
 
 
-def _result(f: Finding, rule_index: int, uri: str, where: tuple[int, int] | None) -> dict[str, Any]:
+def _result(f: Finding, rule_index: int, uri: str, where: tuple[int, int] | None, print_: str) -> dict[str, Any]:
     props: dict[str, Any] = {"pointer": f.pointer, "account": f.account, "related": list(f.related)}
     if f.subject is not None:
         props["subject"] = f.subject
@@ -113,6 +166,6 @@ def _result(f: Finding, rule_index: int, uri: str, where: tuple[int, int] | None
         "level": LEVELS[f.severity],
         "message": {"text": f.message},
         "locations": [_location(uri, where)],
-        "partialFingerprints": {FINGERPRINT: fingerprint(f)},
+        "partialFingerprints": {FINGERPRINT: print_},
         "properties": props,
     }

@@ -11,6 +11,7 @@ from .registry import example, rule
     message={"en": "Mini-program {account} is not linked from any official account, so no content leads to it.",
              "zh": "小程序 {account} 未被任何公众号关联，没有内容流量入口。"},
     seed="再通过菜单关联将流量导向小程序,实现服务转化",
+    gloss="Then [official accounts] direct traffic to mini-programs through menu links, achieving service conversion.",
     rationale={"en": "Official accounts carry the content and the followers; a mini-program no menu "
                      "leads to depends on search and sharing alone.",
                "zh": "公众号承载内容与粉丝；没有菜单入口的小程序只能依赖搜索和分享获得流量。"},

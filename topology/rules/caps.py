@@ -34,6 +34,7 @@ def _minis_doc(n: int, cross: bool) -> dict:
     message={"en": "Mini-program {account} is linked to {observed} official accounts; the limit is {limit}.",
              "zh": "小程序 {account} 关联了 {observed} 个公众号，上限为 {limit}。"},
     seed="一个小程序可关联最多 50 个公众号",
+    gloss="One mini-program can be linked to at most 50 official accounts.",
     rationale={"en": "WeChat refuses a new association once a mini-program has reached its cap "
                      "(error 89009), so a plan over the cap cannot be carried out.",
                "zh": "小程序关联数达到上限后微信会拒绝新的关联（错误码 89009），超出上限的规划无法落地。"},
@@ -79,6 +80,7 @@ def _split_now(ctx, official):
     message={"en": "Official account {account} links {observed} mini-programs of its own subject; the limit is {limit}.",
              "zh": "公众号 {account} 关联了 {observed} 个同主体小程序，上限为 {limit}。"},
     seed="一个公众号可关联同一主体的 10 个小程序",
+    gloss="One official account can link 10 mini-programs of the same subject (the registering entity).",
     rationale={"en": "WeChat caps how many mini-programs of its own subject one official account may "
                      "link (error 89016); a menu planned around more cannot be built.",
                "zh": "微信限制一个公众号可关联的同主体小程序数量（错误码 89016），超出上限的菜单规划无法实现。"},
@@ -106,6 +108,8 @@ def official_same_subject_cap(ctx):
     message={"en": "Official account {account} links {observed} mini-programs of other subjects; the limit is {limit}.",
              "zh": "公众号 {account} 关联了 {observed} 个不同主体的小程序，上限为 {limit}。"},
     seed="一个公众号可关联同一主体的 10 个小程序与不同主体的 3 个小程序",
+    gloss="One official account can link 10 mini-programs of the same subject (the registering entity) and 3 "
+          "mini-programs of other subjects.",
     rationale={"en": "Cross-subject links are scarce on purpose: the cap keeps official accounts from "
                      "becoming traffic brokers for others (error 89017).",
                "zh": "跨主体关联刻意稀缺：上限防止公众号沦为他人的流量中介（错误码 89017）。"},

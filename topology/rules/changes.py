@@ -12,6 +12,7 @@ from .registry import example, rule
                    "type cannot change once registered.",
              "zh": "账号 {account} 在基线中是 {before}，现在是 {after}；账号一经注册不可更改类型。"},
     seed="一经注册不可更改类型",
+    gloss="Once registered, [an official account's] type cannot be changed.",
     rationale={"en": "WeChat does not convert a subscription account into a service account or back "
                      "(since 2018 only migration, which deregisters the old account). A plan that does "
                      "so needs a new account.",

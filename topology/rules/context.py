@@ -37,6 +37,10 @@ class Context:
         self.params = params
         self.as_of = as_of
         self.baseline = baseline
+        #: (index, entry) of the --suppressions entries that matched no finding (set by the engine
+        #: before the rules that need it run) and the file's name
+        self.stale_suppressions: list = []
+        self.suppressions_name: str | None = None
         self._by_type: dict[str, list[str]] = {}
         self._types: dict[Any, str] = {}
         self._subjects: dict[Any, str | None] = {}

@@ -11,6 +11,7 @@ from .registry import example, rule
     message={"en": "{member} is a member of enterprise account {account} without verified contact details.",
              "zh": "{member} 是企业号 {account} 的成员，但通讯信息未经验证。"},
     seed="需先验证成员通讯信息方可关注",
+    gloss="The member's contact details must be verified before [the enterprise account] can be followed.",
     rationale={"en": "Enterprise accounts are internal: only members whose contact details were "
                      "verified can follow one. An unverified member cannot receive anything.",
                "zh": "企业号面向内部：只有通讯信息经过验证的成员才能关注，未验证的成员收不到任何消息。"},

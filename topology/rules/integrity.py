@@ -14,6 +14,7 @@ _S = {"id": "acme", "kind": "enterprise"}
     message={"en": "{where} names {missing!r}, which the document does not define.",
              "zh": "{where} 引用了未定义的 {missing!r}。"},
     seed="通过关联机制形成互补共生的生态网络",
+    gloss="Through association mechanisms, [the account types] form a complementary, symbiotic ecosystem network.",
     rationale={"en": "Every association joins two real accounts; a typo in an id silently drops a link "
                      "from every cap and check.",
                "zh": "每个关联都连接两个真实账号；id 拼写错误会让该关联在所有上限与检查中悄然消失。"},
@@ -56,6 +57,8 @@ def unknown_reference(ctx):
     message={"en": "{what} id {id!r} is defined again (first at {first}).",
              "zh": "{what_zh} id {id!r} 重复定义（首次定义于 {first}）。"},
     seed="每类账号在注册条件、功能权限、使用场景上均有清晰边界",
+    gloss="Each type of account has clear boundaries in its registration requirements, feature permissions and "
+          "use cases.",
     rationale={"en": "Ids name accounts in links and reports; two accounts with one id make every "
                      "reference ambiguous. The first definition is used.",
                "zh": "id 在关联和报告中指代账号；两个账号同用一个 id 会让所有引用含糊不清。以首次定义为准。"},
@@ -83,6 +86,7 @@ def duplicate_id(ctx):
     message={"en": "The {kind} link {source} → {target} is listed again (first at {first}); caps count it once.",
              "zh": "{kind} 关联 {source} → {target} 重复列出（首次于 {first}）；上限只计一次。"},
     seed="一个小程序可关联最多 50 个公众号",
+    gloss="One mini-program can be linked to at most 50 official accounts.",
     rationale={"en": "An association exists or not; listing it twice is usually a copy-paste slip that "
                      "hides a link the author meant to add.",
                "zh": "关联只有存在与否；重复列出通常是复制粘贴失误，可能掩盖了本想添加的另一条关联。"},
@@ -111,6 +115,8 @@ def duplicate_link(ctx):
     message={"en": "{relation} {end} {ref!r} is of type {actual}; it must be one of: {allowed}.",
              "zh": "{relation} 的{end_zh} {ref!r} 是 {actual}，应为：{allowed}。"},
     seed="公众号是内容与信任的载体,通过优质内容积累粉丝,再通过菜单关联将流量导向小程序",
+    gloss="Official accounts are vehicles of content and trust: they build up followers through quality "
+          "content, then direct traffic to mini-programs through menu links.",
     rationale={"en": "Each relation joins particular account types: official accounts link "
                      "mini-programs, people administer accounts, members join enterprise accounts. "
                      "Anything else cannot exist in WeChat and would distort every count.",
@@ -146,3 +152,35 @@ def endpoint_type(ctx):
                 yield ctx.finding(a.id, pointer=f"/accounts/{i}/primary", related=(a.primary,),
                                   relation=f"auxiliary {a.id}", end="primary", end_zh="主账号",
                                   ref=a.primary, actual=actual, allowed="personal")
+
+
+@rule(
+    id="WX007", name="stale-suppression", severity="warning",
+    title={"en": "Suppression that matches no finding", "zh": "抑制项已无对应问题"},
+    message={"en": "{file}#/suppressions/{index} ({entry}) matches no finding any more: delete it.",
+             "zh": "{file}#/suppressions/{index}（{entry}）已不再对应任何问题：请删除该条。"},
+    seed="", gloss="",
+    rationale={"en": "A findings baseline hides known problems so that new ones stand out. An entry whose "
+                     "finding is gone is not harmless: should the same problem come back, it would be "
+                     "hidden without anyone having accepted it again.",
+               "zh": "基线文件隐藏已知问题，让新问题显露出来。已无对应问题的条目并非无害：同一问题若再次出现，"
+                     "会在无人重新确认的情况下被直接隐藏。"},
+    fix={"en": "Delete the entry, or rewrite the file: `wxtopo validate DOC --suppressions FILE "
+               "--write-suppressions FILE` (reasons of the entries that still match are kept).",
+         "zh": "删除该条，或重写基线文件：`wxtopo validate DOC --suppressions FILE --write-suppressions FILE`"
+               "（仍有效条目的 reason 会保留）。"},
+    example=example(subjects=[_S], accounts=[{"id": "news", "type": "subscription", "subject": "acme"}]),
+    example_suppressions={"schema_version": 1, "suppressions": [
+        {"rule": "WX202", "account": "news", "related": [], "reason": "pay is being moved to a service account"}]},
+    needs_suppressions=True,
+)
+def stale_suppression(ctx):
+    """An entry of the --suppressions file matches no finding of the document any more.
+
+    Runs after the file was applied; entries scoped to another document are not its concern.
+    """
+    for index, entry in ctx.stale_suppressions:
+        known = entry.account is not None and ctx.type_of(entry.account) is not None
+        yield ctx.finding(entry.account if known else None, pointer=None if known else "",
+                          related=tuple(entry.related), subject=entry.subject,
+                          file=ctx.suppressions_name, index=index, entry=entry.label())

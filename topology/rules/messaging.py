@@ -24,6 +24,7 @@ def _grouped(ctx, acct, key):
     message={"en": "Subscription account {account} sends {observed} mass messages on {day}; the limit is {limit} a day.",
              "zh": "订阅号 {account} 在 {day} 群发 {observed} 次，每日上限为 {limit} 次。"},
     seed="认证前后均支持每日群发 1 条消息",
+    gloss="Both before and after verification, [a subscription account] can send 1 mass message a day.",
     rationale={"en": "The daily quota resets at midnight and does not accumulate; a schedule over it "
                      "will have messages refused.",
                "zh": "每日额度零点重置且不累积；超出额度的排期会被拒绝发送。"},
@@ -56,6 +57,7 @@ def subscription_daily_quota(ctx):
                    "the limit is {limit}.",
              "zh": "订阅号 {account} 在 {day} 的群发包含 {observed} 条图文，上限为 {limit} 条。"},
     seed="每日群发 1 条消息(最多包含 8 条图文)",
+    gloss="One mass message a day (containing at most 8 image-and-text articles).",
     rationale={"en": "The editor accepts at most this many articles in one message; the rest will not be sent.",
                "zh": "编辑器单条消息最多容纳此数量的图文；多出的不会发出。"},
     fix={"en": "Cut the message to the limit; link the remaining articles from one of them.",
@@ -83,6 +85,7 @@ def subscription_articles(ctx):
     message={"en": "Service account {account} sends {observed} mass messages in {month}; the limit is {limit} a month.",
              "zh": "服务号 {account} 在 {month} 群发 {observed} 次，每月上限为 {limit} 次。"},
     seed="每月可群发 4 条消息",
+    gloss="[A service account] can send 4 mass messages a month.",
     rationale={"en": "Service messages land in the chat list like a text message; WeChat rations them "
                      "per calendar month (自然月).",
                "zh": "服务号消息像短信一样直达聊天列表；微信按自然月限制次数。"},
@@ -113,6 +116,7 @@ def service_monthly_quota(ctx):
     message={"en": "Mini-program {account} declares {observed} mass message(s); mini-programs cannot broadcast.",
              "zh": "小程序 {account} 声明了 {observed} 次群发；小程序不具备主动群发消息的权限。"},
     seed="小程序账号不具备主动群发消息的权限",
+    gloss="Mini-program accounts do not have permission to send mass messages proactively.",
     rationale={"en": "Mini-programs reach users through subscription messages the user agreed to, never by broadcasting.",
                "zh": "小程序只能通过用户同意的订阅消息触达用户，不能主动群发。"},
     fix={"en": "Send the broadcast from a linked official account; use subscription messages in the mini-program.",

@@ -15,6 +15,8 @@ _ME = {"id": "li", "kind": "individual"}
                    "accounts are for organisations only.",
              "zh": "服务号 {account} 的主体 {owner} 是个人；服务号的注册主体仅限组织。"},
     seed="服务号的注册主体仅限企业、政府机构等组织",
+    gloss="The registering subject of a service account is limited to organisations such as enterprises and "
+          "government agencies.",
     rationale={"en": "WeChat gives an individual who registers an official account a subscription "
                      "account; a service account under a person cannot exist.",
                "zh": "个人注册公众号只能得到订阅号；个人主体下的服务号并不存在。"},
@@ -36,6 +38,8 @@ def service_subject_kind(ctx):
                    "subject of kind {kind} does not have (allowed for: {allowed}).",
              "zh": "订阅号 {account} 使用了 {feature}，{kind} 主体的订阅号不具备该权限（仅限：{allowed}）。"},
     seed="虽不具备高级接口与微信支付权限(媒体类型除外)",
+    gloss="Although [a subscription account] lacks permission for advanced interfaces and WeChat Pay "
+          "(media-type accounts excepted) ...",
     rationale={"en": "Subscription accounts trade capability for reach: WeChat Pay and the advanced "
                      "interfaces are reserved to a few subject kinds.",
                "zh": "订阅号以触达换能力：微信支付与高级接口只对少数主体类型开放。"},
@@ -62,6 +66,7 @@ def subscription_capability(ctx):
     message={"en": "Service account {account} uses wechat_pay but is not verified.",
              "zh": "服务号 {account} 使用了微信支付，但尚未认证。"},
     seed="认证后可开通微信支付",
+    gloss="After verification, [a service account] can enable WeChat Pay.",
     rationale={"en": "WeChat Pay opens only after verification (认证); an unverified account cannot take payments.",
                "zh": "微信支付须在认证后开通；未认证的账号无法收款。"},
     fix={"en": "Verify the service account (\"verified\": true) or drop wechat_pay.",
@@ -83,6 +88,8 @@ def service_pay_unverified(ctx):
     message={"en": "{person} administers {account} but is not real-name verified.",
              "zh": "{person} 管理 {account}，但未完成实名认证。"},
     seed="个人主账号是用户进入微信生态的核心入口,需通过手机号注册并完成实名认证",
+    gloss="The personal main account is the user's core entry point into the WeChat ecosystem; it must be "
+          "registered with a mobile phone number and complete real-name verification.",
     rationale={"en": "A real-name verified main account is the precondition for opening official "
                      "accounts and mini-programs; it is who answers for them.",
                "zh": "实名认证的个人主账号是开通公众号、小程序的前提条件，也是对其负责的人。"},
@@ -105,6 +112,8 @@ def admin_not_real_name(ctx):
     message={"en": "{account} has no admin link: record the main account that opened it.",
              "zh": "{account} 没有管理员关联：请记录开通它的个人主账号。"},
     seed="也是开通其他账号类型(如公众号、小程序)的前提条件",
+    gloss="[The personal main account] is also the prerequisite for opening other account types (such as "
+          "official accounts and mini-programs).",
     rationale={"en": "Every official account and mini-program is opened by a person's main account; "
                      "knowing who keeps access from being lost when staff leave.",
                "zh": "每个公众号和小程序都由个人主账号开通；记录管理员可避免人员变动时失去控制权。"},
@@ -126,6 +135,8 @@ def missing_admin(ctx):
     message={"en": "Mini-program {account} belongs to a subject of kind {kind}; allowed kinds: {allowed}.",
              "zh": "小程序 {account} 的主体类型为 {kind}；允许的类型：{allowed}。"},
     seed="小程序账号的注册主体分为个人、企业、政府等",
+    gloss="The registering subjects of mini-program accounts fall into individuals, enterprises, governments "
+          "and others.",
     rationale={"en": "Which subject kinds may register mini-programs is WeChat's policy to change; the "
                      "ruleset narrows it when a category closes.",
                "zh": "哪些主体可注册小程序由微信政策决定；当某类主体被关闭时，可在规则集中收窄。"},

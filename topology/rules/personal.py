@@ -35,6 +35,8 @@ def _person(registered_on="2020-01-01", **kw):
                    "belongs to an individual.",
              "zh": "个人主账号 {account} 属于 {kind} 主体 {owner}；个人主账号只能属于个人。"},
     seed="个人主账号是用户进入微信生态的核心入口,需通过手机号注册并完成实名认证",
+    gloss="The personal main account is the user's core entry point into the WeChat ecosystem; it must be "
+          "registered with a mobile phone number and complete real-name verification.",
     rationale={"en": "A main account is one person's real-name identity; it cannot belong to a company.",
                "zh": "主账号是个人的实名身份，不能属于公司。"},
     fix={"en": "Point the account's subject at an individual subject, or drop the subject.",
@@ -56,6 +58,8 @@ def personal_subject_kind(ctx):
     message={"en": "Personal account {account} is not real-name verified.",
              "zh": "个人主账号 {account} 未完成实名认证。"},
     seed="需通过手机号注册并完成实名认证",
+    gloss="[The personal main account] must be registered with a mobile phone number and complete real-name "
+          "verification.",
     rationale={"en": "Real-name verification is the trust base of the ecosystem and a condition of "
                      "payments, auxiliary accounts and administering accounts.",
                "zh": "实名认证是生态的信任基础，也是支付、辅助账号与管理账号的前提。"},
@@ -81,6 +85,7 @@ def personal_not_real_name(ctx):
               "(more than {years} years required) cannot be checked.",
         "zh": "辅助账号 {account}：主账号 {primary} 没有 registered_on，无法检查其注册时长（须超过 {years} 年）。"}},
     seed="注册时长超两年",
+    gloss="[The main account has been] registered for more than two years.",
     rationale={"en": "Only an established main account may vouch for a second one: the auxiliary is "
                      "registered with the main account's phone number.",
                "zh": "只有成熟的主账号才能为第二个账号担保：辅助账号使用主账号的手机号注册。"},
@@ -113,6 +118,7 @@ def auxiliary_primary_age(ctx):
                    "{ban} within the {years} year(s) before.",
              "zh": "辅助账号 {account}（评估日 {when}）：主账号 {primary} 在此前 {years} 年内有封号记录（{ban}）。"},
     seed="近一年无封号记录",
+    gloss="[The main account has] no record of being banned in the past year.",
     rationale={"en": "A recently banned account may not spawn new ones: that is how banned operators "
                      "would come back.",
                "zh": "近期被封的账号不能再派生新账号，否则被封者可借此卷土重来。"},
@@ -144,6 +150,7 @@ def auxiliary_primary_banned(ctx):
     message={"en": "Auxiliary {account}: main account {primary} has no {binding} bound.",
              "zh": "辅助账号 {account}：主账号 {primary} 未绑定{binding_zh}。"},
     seed="已绑定手机号与微信支付",
+    gloss="[The main account has] bound a mobile phone number and WeChat Pay.",
     rationale={"en": "The phone number and WeChat Pay bound on the main account are what tie the "
                      "auxiliary to a verified person.",
                "zh": "主账号绑定的手机号与微信支付把辅助账号与实名个人联系起来。"},
@@ -167,6 +174,8 @@ def auxiliary_primary_bindings(ctx):
     message={"en": "Main account {account} has {observed} auxiliary accounts; the limit is {limit}.",
              "zh": "主账号 {account} 有 {observed} 个辅助账号，上限为 {limit}。"},
     seed="辅助账号允许同一手机号在主账号满足",
+    gloss="Auxiliary accounts let the same mobile phone number [register a second account] once its main "
+          "account meets [these conditions] ...",
     rationale={"en": "One phone number carries one main account and a limited number of auxiliaries; "
                      "more would make the phone number a farm of accounts.",
                "zh": "一个手机号只承载一个主账号和有限的辅助账号，否则手机号会沦为批量注册的工具。"},
@@ -193,6 +202,8 @@ def auxiliary_per_primary(ctx):
     message={"en": "Auxiliary {account} lists phone_search as a way to add friends but has no phone number bound.",
              "zh": "辅助账号 {account} 未绑定手机号，却列出了通过手机号搜索添加好友。"},
     seed="未绑定新手机号前,仅能通过微信号、二维码、群聊、名片四种方式添加好友,无法通过手机号搜索",
+    gloss="Until it binds a new phone number, [an auxiliary account] can add friends in only four ways: by "
+          "WeChat ID, QR code, group chat or contact card; it cannot be found by phone-number search.",
     rationale={"en": "Until it binds a phone number of its own, an auxiliary can be added only by "
                      "WeChat ID, QR code, group chat or contact card.",
                "zh": "辅助账号绑定自己的手机号之前，只能通过微信号、二维码、群聊、名片添加好友。"},
@@ -215,6 +226,8 @@ def auxiliary_phone_search(ctx):
     message={"en": "Auxiliary {account} uses {feature} but has no identity bound.",
              "zh": "辅助账号 {account} 未绑定身份信息，却使用了{feature_zh}。"},
     seed="默认未完成实名认证,需单独绑定身份信息方可使用微信支付的转账、发红包等功能",
+    gloss="By default [an auxiliary account] is not real-name verified; it must bind identity information "
+          "separately before it can use WeChat Pay features such as transfers and sending red packets.",
     rationale={"en": "An auxiliary is not real-name verified by default; money moves only once it "
                      "binds an identity of its own.",
                "zh": "辅助账号默认未实名；只有单独绑定身份信息后才能转账、发红包。"},

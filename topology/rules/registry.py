@@ -33,9 +33,9 @@ def _valid_name(name: str) -> bool:
 
 _RuleFields = namedtuple(
     "_RuleFields",
-    "id name severity title message seed rationale fix example check "
-    "parameters variants needs_baseline example_set example_baseline",
-    defaults=((), {}, False, {}, None),
+    "id name severity title message seed gloss rationale fix example check "
+    "parameters variants needs_baseline example_set example_baseline needs_suppressions example_suppressions",
+    defaults=((), {}, False, {}, None, False, None),
 )
 
 
@@ -43,9 +43,14 @@ class Rule(_RuleFields):
     """A catalogue entry and its check: an immutable record (a namedtuple: cheap to import).
 
     ``title``, ``message``, ``rationale`` and ``fix`` map "en" and "zh" to text;
+    ``seed`` quotes the seed document and ``gloss`` translates that quote into English (words
+    in [brackets] supply what the quote leaves to its context), so a reader without Chinese
+    can check the rule against its source; both are empty for a tool rule, which no sentence
+    of the seed document grounds;
     ``example`` is a small document that trips the rule (with ``example_set`` parameter
-    overrides and ``example_baseline`` where the rule needs one); ``variants`` holds
-    alternative messages a check may pick.
+    overrides, ``example_baseline`` and ``example_suppressions`` where the rule needs one);
+    ``variants`` holds alternative messages a check may pick. A rule that
+    ``needs_suppressions`` runs after the ``--suppressions`` file has been applied.
     """
 
     __slots__ = ()
@@ -73,6 +78,7 @@ def rule(
     title: Text,
     message: Text,
     seed: str,
+    gloss: str,
     rationale: Text,
     fix: Text,
     example: dict[str, Any],
@@ -81,6 +87,8 @@ def rule(
     needs_baseline: bool = False,
     example_set: dict[str, Any] | None = None,
     example_baseline: dict[str, Any] | None = None,
+    needs_suppressions: bool = False,
+    example_suppressions: dict[str, Any] | None = None,
 ) -> Callable[[Callable], Callable]:
     """Register a check under a catalogue entry; malformed metadata fails at import."""
 
@@ -97,13 +105,18 @@ def rule(
                             *[(f"variant {k}", v) for k, v in (variants or {}).items()]]:
             if set(text) != set(LANGS) or not all(text.values()):
                 raise ValueError(f"{id}: {label} needs exactly {LANGS}")
+        if seed and not gloss.strip():
+            raise ValueError(f"{id}: the seed sentence needs an English gloss")
+        if gloss and not seed:
+            raise ValueError(f"{id}: a gloss needs the seed sentence it translates")
         if not check.__doc__:
             raise ValueError(f"{id}: the check needs a docstring saying what it checks")
         REGISTRY[id] = Rule(
-            id=id, name=name, severity=severity, title=title, message=message, seed=seed,
+            id=id, name=name, severity=severity, title=title, message=message, seed=seed, gloss=gloss,
             rationale=rationale, fix=fix, example=example, check=check, parameters=tuple(parameters),
             variants=dict(variants or {}), needs_baseline=needs_baseline,
             example_set=dict(example_set or {}), example_baseline=example_baseline,
+            needs_suppressions=needs_suppressions, example_suppressions=example_suppressions,
         )
         _NAMES[name] = id
         return check

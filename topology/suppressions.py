@@ -1,0 +1,182 @@
+"""Findings baseline: record today's findings once, then report only new ones.
+
+A team adopting wxtopo on an ecosystem that already breaks rules writes the current
+findings to a file (``--write-suppressions``), commits it, and validates with
+``--suppressions`` from then on: matching findings are dropped and counted as
+suppressed; an entry that matches nothing any more is itself reported (WX007), so the
+file shrinks as problems get fixed.
+
+An entry is keyed on what a finding is about, never on where it sits in the file:
+the rule, the account (or the subject, for findings about a subject), and the sorted
+related ids. Line numbers and JSON pointers move with every edit; these ids do not.
+
+>>> from topology.findings import Finding
+>>> f = Finding("WX102", "official-same-subject-cap", "error", "…", "oa", ("m1", "m2"), "/accounts/0")
+>>> s = Suppressions.from_findings([f])
+>>> print(s.dumps(), end="")
+{
+  "schema_version": 1,
+  "suppressions": [
+    {"rule": "WX102", "account": "oa", "related": ["m1", "m2"]}
+  ]
+}
+>>> kept, suppressed, stale = s.apply([f], document=None)
+>>> kept, suppressed, stale
+([], 1, [])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .errors import UsageError
+from .jsonfmt import compact_json, read_json_file
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .findings import Finding
+
+SCHEMA_VERSION = 1
+#: Rules never written to a baseline: a stale entry is fixed by deleting it, not by suppressing it.
+UNRECORDED = frozenset({"WX007"})
+
+
+class Entry(BaseModel):
+    """One suppressed finding: rule, account or subject, related ids (and the document, when
+    the file covers several)."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+    rule: Annotated[str, Field(pattern=r"^WX[0-9]{3}$", description="the rule ID")]
+    account: str | None = Field(None, description="the finding's account (null when it names none)")
+    subject: str | None = Field(None, description="the finding's subject, recorded only when it names no account")
+    related: list[str] = Field(default_factory=list, description="the finding's related ids, sorted")
+    document: str | None = Field(
+        None, description="the document path as given on the command line; absent: every document")
+    reason: str | None = Field(None, description="why this finding is accepted (kept when the file is rewritten)")
+
+    def key(self) -> tuple:
+        return (self.rule, self.account, self.subject, tuple(sorted(self.related)))
+
+    def label(self) -> str:
+        """``WX102 oa [m1, m2]``: how a person recognises the entry."""
+        who = self.account if self.account is not None else (f"subject {self.subject}" if self.subject else "-")
+        related = f" [{', '.join(sorted(self.related))}]" if self.related else ""
+        return f"{self.rule} {who}{related}"
+
+    def sort_key(self) -> tuple:
+        return (self.document or "", self.rule, self.account or "", self.subject or "", sorted(self.related))
+
+
+class SuppressionsFile(BaseModel):
+    """A findings baseline (``--suppressions``), written by ``--write-suppressions``."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, title="wxtopo suppressions")
+
+    schema_ref: str | None = Field(default=None, alias="$schema", description="Ignored; for editors.")
+    schema_version: Literal[1]
+    suppressions: list[Entry]
+
+
+def finding_key(f: Finding) -> tuple:
+    """The identity a baseline entry matches: never a line, never a pointer."""
+    return (f.rule, f.account, f.subject if f.account is None else None, tuple(sorted(f.related)))
+
+
+class Suppressions:
+    """A loaded baseline: entries in file order, matched against findings per document."""
+
+    def __init__(self, entries: Sequence[Entry] = (), name: str | None = None):
+        self.entries = list(entries)
+        self.name = name
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def __repr__(self) -> str:
+        return f"Suppressions({self.name!r}, {len(self.entries)} entries)"
+
+    @classmethod
+    def from_findings(cls, findings: Iterable[Finding], document: str | None = None,
+                      reasons: Suppressions | None = None) -> Suppressions:
+        """Entries for these findings, deduplicated and sorted; ``reasons`` carries over the
+        reason of an old entry that still matches."""
+        old: dict[tuple, str] = {}
+        for e in reasons.entries if reasons else ():
+            if e.reason:
+                old[(e.document, e.key())] = e.reason
+                old.setdefault((None, e.key()), e.reason)
+        seen: dict[tuple, Entry] = {}
+        for f in findings:
+            if f.rule in UNRECORDED:
+                continue
+            key = finding_key(f)
+            if (document, key) in seen:
+                continue
+            reason = old.get((document, key)) or old.get((None, key))  # unscoped entries cover every document
+            seen[(document, key)] = Entry(rule=f.rule, account=f.account,
+                                          subject=f.subject if f.account is None else None,
+                                          related=sorted(f.related), document=document, reason=reason)
+        return cls(sorted(seen.values(), key=Entry.sort_key))
+
+    @classmethod
+    def merge(cls, parts: Iterable[Suppressions]) -> Suppressions:
+        entries = [e for part in parts for e in part.entries]
+        return cls(sorted(entries, key=Entry.sort_key))
+
+    def apply(self, findings: Sequence[Finding], document: str | None,
+              rules: Iterable[str] | None = None) -> tuple[list[Finding], int, list[tuple[int, Entry]]]:
+        """Drop the findings an entry matches: (kept, how many dropped, unmatched (index, entry)).
+
+        Entries scoped to another document, or of a rule that did not run (``rules``: the IDs
+        that ran; None: all), are neither applied nor stale here.
+        """
+        ran = None if rules is None else frozenset(rules)
+        mine = [(i, e) for i, e in enumerate(self.entries)
+                if (e.document is None or e.document == document) and (ran is None or e.rule in ran)]
+        if not mine:
+            return list(findings), 0, []
+        wanted: dict[tuple, list[int]] = {}
+        for i, e in mine:
+            wanted.setdefault(e.key(), []).append(i)
+        used: set[int] = set()
+        kept: list[Finding] = []
+        for f in findings:
+            hits = wanted.get(finding_key(f))
+            if hits is None:
+                kept.append(f)
+            else:
+                used.update(hits)
+        stale = [(i, e) for i, e in mine if i not in used]
+        return kept, len(findings) - len(kept), stale
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"schema_version": SCHEMA_VERSION,
+                "suppressions": [e.model_dump(exclude_none=True) for e in self.entries]}
+
+    def dumps(self) -> str:
+        """The file's one layout: sorted entries, one per line (one diff line per finding)."""
+        return compact_json(self.to_dict()) + "\n"
+
+
+def load_suppressions(source: Suppressions | str | Path | dict) -> Suppressions:
+    """A baseline from a path, a parsed mapping or a Suppressions; a bad file raises UsageError
+    naming the JSON pointer of the first problem."""
+    if isinstance(source, Suppressions):
+        return source
+    name = None
+    if isinstance(source, dict):
+        data = source
+    else:
+        name = str(source)
+        data = read_json_file(source, "suppressions")
+    try:
+        spec = SuppressionsFile.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors(include_url=False)[0]
+        pointer = "".join(f"/{part}" for part in err["loc"]) or "/"
+        raise UsageError(f"suppressions {name or '<mapping>'}: {pointer}: {err['msg']}") from None
+    return Suppressions(spec.suppressions, name)
