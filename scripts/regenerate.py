@@ -1,4 +1,5 @@
-"""Regenerate every generated file: schemas/*.json, the README's rule table, docs/rules/*.md.
+"""Regenerate every generated file: schemas/*.json, the README's rule and ruleset tables,
+docs/rules/*.md and docs/rulesets/*.md.
 
     python scripts/regenerate.py          # write
     python scripts/regenerate.py --check  # exit 1 if anything is stale (what the tests do)
@@ -15,18 +16,28 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from topology.catalogue import all_rules, markdown_table, rule_markdown  # noqa: E402
+from topology.provenance import readme_table, ruleset_markdown  # noqa: E402
+from topology.ruleset import builtin_names, load_ruleset  # noqa: E402
 from topology.schema import NAMES, schema_text  # noqa: E402
 
-START, END = "<!-- rules:start -->", "<!-- rules:end -->"
+def _between(text: str, marker: str, body: str) -> str:
+    """``text`` with what lies between ``<!-- marker:start -->`` and ``<!-- marker:end -->`` replaced."""
+    start, end = f"<!-- {marker}:start -->", f"<!-- {marker}:end -->"
+    head, found, rest = text.partition(start)
+    if not found:
+        raise SystemExit(f"README.md lacks {start}")
+    _, _, tail = rest.partition(end)
+    return f"{head}{start}\n{body}{end}{tail}"
 
 
 def expected() -> dict[Path, str]:
     files = {ROOT / "schemas" / f"{name}.schema.json": schema_text(name) for name in NAMES}
     readme = ROOT / "README.md"
     text = readme.read_text(encoding="utf-8")
-    head, _, rest = text.partition(START)
-    _, _, tail = rest.partition(END)
-    files[readme] = f"{head}{START}\n{markdown_table()}{END}{tail}"
+    text = _between(text, "rules", markdown_table())
+    files[readme] = _between(text, "rulesets", readme_table())
+    for name in builtin_names():
+        files[ROOT / "docs" / "rulesets" / f"{name}.md"] = ruleset_markdown(load_ruleset(name), heading="#")
     for rule in all_rules():
         files[ROOT / "docs" / "rules" / f"{rule.id}.md"] = rule_markdown(rule)
     return files

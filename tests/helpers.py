@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -102,6 +103,12 @@ def compact(f: topology.Finding) -> dict:
     if f.subject is not None:
         out["subject"] = f.subject
     return out
+
+
+def normalise(text: str) -> str:
+    """Drop whitespace and every Unicode punctuation character (“”、，。()（）:— …): a quote of the
+    seed text matches whatever punctuation width it was typed with."""
+    return "".join(c for c in text if not c.isspace() and not unicodedata.category(c).startswith("P"))
 
 
 def shared_path(*parts: str) -> Path:

@@ -8,12 +8,11 @@ trips it, and reads only parameters the seed ruleset defines.
 from __future__ import annotations
 
 import re
-import unicodedata
 
 import pytest
 
 import topology
-from tests.helpers import example_report, shared_path, wxtopo
+from tests.helpers import example_report, normalise, shared_path, wxtopo
 from topology.catalogue import rule_dict
 from topology.rules import REGISTRY, all_rules
 from topology.rules.registry import _NAMES
@@ -91,11 +90,6 @@ def test_rule_speaks_both_languages(r):
     for variant in r.variants.values():
         assert set(variant) == {"en", "zh"} and all(variant.values())
     assert r.summary  # the check's docstring says what it checks
-
-
-def normalise(text: str) -> str:
-    """Drop whitespace and every Unicode punctuation character (“”、，。()（）:— …)."""
-    return "".join(c for c in text if not c.isspace() and not unicodedata.category(c).startswith("P"))
 
 
 def test_normalise_ignores_punctuation_and_spaces():

@@ -52,6 +52,8 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--write-suppressions", metavar="FILE",
                    help="record the current findings in FILE (atomically), then report with them suppressed")
     v.add_argument("--as-of", metavar="DATE", help="evaluation date YYYY-MM-DD (default: the document's as_of, else today)")
+    v.add_argument("--rules-as-of", metavar="DATE",
+                   help="use the ruleset values in force on DATE (default: the evaluation date)")
     v.add_argument("--fail-on", choices=("error", "warning", "info"), default="error",
                    help="lowest severity that makes the exit code 1 (default: error)")
     v.add_argument("--color", choices=("auto", "always", "never"), default="auto")
@@ -74,11 +76,24 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--select", action="append", metavar="IDS")
     d.add_argument("--ignore", action="append", metavar="IDS")
     d.add_argument("--as-of", metavar="DATE")
+    d.add_argument("--rules-as-of", metavar="DATE")
 
     r = sub.add_parser("rules", help="list the rule catalogue or explain one rule")
     r.add_argument("rule", nargs="?", metavar="ID", help="a rule ID or name to explain")
     r.add_argument("--format", "-f", choices=("text", "json"), default="text")
     r.add_argument("--lang", choices=("en", "zh"), default="en")
+    r.add_argument("--ruleset", metavar="NAME|FILE", help="show parameter values and sources from this ruleset")
+    r.add_argument("--rules-as-of", metavar="DATE", help="with the values in force on DATE")
+
+    rs = sub.add_parser("ruleset", help="list the built-in rulesets or show where a ruleset's numbers come from")
+    rs_sub = rs.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
+    rs_sub.required = True
+    rs_sub.add_parser("list", help="the built-in rulesets")
+    show = rs_sub.add_parser("show", help="every parameter: value, source, confidence, history")
+    show.add_argument("name", metavar="NAME|FILE")
+    show.add_argument("--format", "-f", choices=("text", "json", "markdown"), default="text")
+    show.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY=VALUE")
+    show.add_argument("--rules-as-of", metavar="DATE", help="also the values in force on DATE")
 
     s = sub.add_parser("schema", help="print a JSON Schema")
     s.add_argument("which", nargs="?", choices=SCHEMAS, default="ecosystem")
@@ -94,6 +109,8 @@ def main(argv: list[str] | None = None) -> int:
             return _rules(args)
         if args.command == "render":
             return _render(args)
+        if args.command == "ruleset":
+            return _ruleset(args)
         return _schema(args)
     except UsageError as exc:
         print(f"wxtopo: error: {exc}", file=sys.stderr)
@@ -147,7 +164,7 @@ def _validate(args: argparse.Namespace) -> int:
             reports.append(Report.from_error(exc, path))
             continue
         reports.append(validate(eco, ruleset, baseline=baseline, as_of=args.as_of, select=args.select,
-                                ignore=args.ignore, lang=args.lang, document=path,
+                                ignore=args.ignore, lang=args.lang, document=path, rules_as_of=args.rules_as_of,
                                 suppressions=None if args.write_suppressions else suppressions))
     if args.write_suppressions:
         reports = _write_suppressions(args.write_suppressions, reports, suppressions)
@@ -213,7 +230,7 @@ def _render(args: argparse.Namespace) -> int:
 
     report = None if args.no_findings else validate(
         eco, args.ruleset, overrides=args.overrides, as_of=args.as_of, select=args.select, ignore=args.ignore,
-        lang=args.lang, document=args.path)
+        lang=args.lang, document=args.path, rules_as_of=args.rules_as_of)
     data = render(eco, report, format=fmt, layout=args.layout, lang=args.lang, focus=args.focus,
                   depth=args.depth, only_findings=args.only_findings)
     write_atomic(args.output, data)
@@ -224,19 +241,42 @@ def _render(args: argparse.Namespace) -> int:
 def _rules(args: argparse.Namespace) -> int:
     from . import catalogue
 
+    ruleset = None
+    if args.ruleset or args.rules_as_of:  # the default listing stays light: no pydantic
+        from .ruleset import load_ruleset
+
+        ruleset = load_ruleset(args.ruleset, as_of=args.rules_as_of)
     if args.rule:
         rule = catalogue.get_rule(args.rule)
         if rule is None:
             raise UsageError(f"unknown rule {args.rule!r}; `wxtopo rules` lists them")
         if args.format == "json":
-            _emit(catalogue.dumps(catalogue.rule_dict(rule)))
+            _emit(catalogue.dumps(catalogue.rule_dict(rule, ruleset)))
         else:
-            _emit(catalogue.rule_page(rule, args.lang))
+            _emit(catalogue.rule_page(rule, args.lang, ruleset))
         return EXIT_OK
     if args.format == "json":
-        _emit(catalogue.dumps([catalogue.rule_dict(r) for r in catalogue.all_rules()]))
+        _emit(catalogue.dumps([catalogue.rule_dict(r, ruleset) for r in catalogue.all_rules()]))
     else:
-        _emit(catalogue.rule_table(args.lang))
+        _emit(catalogue.rule_table(args.lang, ruleset))
+    return EXIT_OK
+
+
+# -- ruleset --------------------------------------------------------------------------------
+def _ruleset(args: argparse.Namespace) -> int:
+    from .ruleset import builtin_names, load_ruleset
+
+    if args.action == "list":
+        for name in builtin_names():
+            rs = load_ruleset(name)
+            _emit(f"{name:<14} {rs.description or ''}\n")
+        return EXIT_OK
+    from . import provenance
+
+    rs = load_ruleset(args.name, args.overrides, as_of=args.rules_as_of)
+    show = {"text": provenance.ruleset_text, "json": provenance.ruleset_json,
+            "markdown": provenance.ruleset_markdown}[args.format]
+    _emit(show(rs))
     return EXIT_OK
 
 

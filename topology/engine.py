@@ -103,12 +103,14 @@ def validate(
     graph: nx.MultiDiGraph | None = None,
     document: str | None = None,
     suppressions: Suppressions | str | Path | dict | None = None,
+    rules_as_of: date | str | None = None,
 ) -> Report:
     """Check an ecosystem against the rule catalogue.
 
     ``ruleset`` is a built-in name, a ruleset file or a Ruleset; ``overrides`` sets
     parameters on top (as ``--set`` does). ``as_of`` overrides the document's own date
-    (else today, UTC). ``select``/``ignore`` take IDs, names or prefixes like ``WX3``.
+    (else today, UTC); ``rules_as_of`` picks the ruleset values in force on that day (default:
+    the evaluation date). ``select``/``ignore`` take IDs, names or prefixes like ``WX3``.
     ``baseline`` is the previous version of the document (enables WX601).
     ``suppressions`` is a findings baseline (a file, its parsed mapping or a
     :class:`~topology.suppressions.Suppressions`): matching findings are dropped and
@@ -123,7 +125,7 @@ def validate(
     """
     from .graph import build_graph
     from .model import Ecosystem, load
-    from .ruleset import load_ruleset
+    from .ruleset import Ruleset, load_ruleset
 
     if lang not in ("en", "zh"):
         raise UsageError(f"unknown language {lang!r}; use en or zh")
@@ -133,6 +135,9 @@ def validate(
         baseline = load(baseline)
     rs = load_ruleset(ruleset, overrides)
     when = _as_date(as_of) or eco.as_of or today()
+    # the values in force on --rules-as-of, else on the day a Ruleset was resolved for, else on the evaluation date
+    pinned = rs.rules_as_of if isinstance(ruleset, Ruleset) else None
+    rs = rs.at(_as_date(rules_as_of) or pinned or when)
     G = graph if graph is not None else build_graph(eco)
 
     name = document or (eco.source.name if eco.source else None)

@@ -12,9 +12,11 @@ import difflib
 import json
 from importlib import resources
 from pathlib import Path
+from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter, ValidationError, field_validator,
+                      model_validator)
 
 from .errors import RulesetError
 from .jsonfmt import read_json_file
@@ -56,7 +58,9 @@ class Parameters(BaseModel):
     max_mini_programs_per_subject: dict[SubjectKind, Count] | None = Field(
         description="WX208: mini-programs one subject may own, by subject kind.")
     max_accounts_per_admin: Count | None = Field(
-        description="WX209: accounts one person may administer.")
+        description="WX209: official accounts one person may administer.")
+    mini_program_pay_subject_kinds: list[SubjectKind] | None = Field(
+        description="WX210: subject kinds whose mini-programs may be verified and use WeChat Pay.")
     auxiliary_min_primary_age_years: Count | None = Field(
         description="WX303: the main account must be registered more than this many years.")
     auxiliary_ban_free_years: Count | None = Field(
@@ -71,15 +75,119 @@ class Parameters(BaseModel):
         description="WX403: mass messages a service account may send in a calendar month.")
 
     @field_validator(
-        "linkable_official_types", "subscription_pay_subject_kinds", "mini_program_subject_kinds"
+        "linkable_official_types", "subscription_pay_subject_kinds", "mini_program_subject_kinds",
+        "mini_program_pay_subject_kinds",
     )
     @classmethod
-    def _sorted_unique(cls, v: list[str]) -> list[str]:
-        return sorted(set(v))
+    def _sorted_unique(cls, v: list[str] | None) -> list[str] | None:
+        return None if v is None else sorted(set(v))
+
+
+Confidence = Literal["official", "secondary", "unverified"]
+CONFIDENCES: tuple[str, ...] = ("official", "secondary", "unverified")
+
+
+def _iso_date(value: Any) -> Any:
+    """Dates in ruleset files are ``YYYY-MM-DD`` strings, nothing looser."""
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and len(value) == 10:
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise ValueError("expected a date YYYY-MM-DD")
+
+
+IsoDate = Annotated[date, BeforeValidator(_iso_date)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class SourceRef(_Strict):
+    """Where a value was read: a document's title and its URL or repository path."""
+
+    title: str = Field(min_length=1, description="The document, as a reader would look it up.")
+    url: Annotated[str, Field(pattern=r"^https?://")] | None = Field(default=None, description="Where it is online.")
+    path: str | None = Field(default=None, description="A repository path (`owner/repo: path`) or a file of this project.")
+    quote: str | None = Field(default=None, description="The sentence the value comes from, verbatim.")
+
+    def label(self) -> str:
+        where = " · ".join(x for x in (self.url, self.path) if x)
+        return f"{self.title} ({where})" if where else self.title
+
+
+class Era(_Strict):
+    """One value of a parameter and the day it took effect."""
+
+    effective_from: IsoDate | None = Field(default=None, description="First day in force; null: from the start.")
+    value: Any = Field(description="The value in force from that day.")
+    source: SourceRef | None = Field(default=None, description="Where this era's value comes from, if not the parameter's source.")
+    confidence: Confidence | None = Field(default=None, description="How sure that source is, if it differs.")
+    note: str | None = None
+
+
+_NOT_YET = object()
+
+
+class Provenance(_Strict):
+    """A parameter's value with where it comes from, how sure that is and, where WeChat changed
+    it, the value of each era. The value in force on a day is the last era begun by then; before
+    the first era the parameter is off (null): no limit is known for that time."""
+
+    value: Any = Field(description="The value in force now (the last era's, when there is a history).")
+    source: SourceRef
+    retrieved: IsoDate | None = Field(default=None, description="When the source was read.")
+    confidence: Confidence = Field(
+        description="official: Tencent's own docs or a dated archive of them; secondary: official text "
+                    "copied by a third party, community staff, or several outlets agreeing; "
+                    "unverified: one third-party page or nothing.")
+    history: list[Era] = Field(default_factory=list, description="Eras in order of effective_from.")
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _eras_in_order(self) -> Provenance:
+        starts = [e.effective_from for e in self.history]
+        if None in starts[1:]:
+            raise ValueError("only the first history entry may leave out effective_from")
+        dated = [d for d in starts if d is not None]
+        if any(a >= b for a, b in zip(dated, dated[1:])):
+            raise ValueError("history entries must be in increasing order of effective_from")
+        if self.history and self.history[-1].value != self.value:
+            raise ValueError("value must equal the last history entry's value (the value in force now)")
+        return self
+
+    def at(self, day: date | None) -> Any:
+        """The value in force on ``day`` (None: now).
+
+        >>> p = Provenance(value=500, source={"title": "t"}, confidence="official",
+        ...                history=[{"effective_from": "2017-04-20", "value": 3}, {"effective_from": "2018-01-01", "value": 500}])
+        >>> [p.at(date(2017, 4, 19)), p.at(date(2017, 4, 20)), p.at(date(2017, 12, 31)), p.at(date(2018, 1, 1)), p.at(None)]
+        [None, 3, 3, 500, 500]
+        """
+        if day is None or not self.history:
+            return self.value
+        current = _NOT_YET
+        for era in self.history:
+            if era.effective_from is not None and era.effective_from > day:
+                break
+            current = era.value
+        return None if current is _NOT_YET else current
+
+    @classmethod
+    def plain(cls, value: Any, where: str) -> Provenance:
+        """A bare value from a user's ruleset file or --set: its source is that file or option."""
+        return cls(value=value, source=SourceRef(title=where), confidence="unverified")
 
 
 class RulesetFile(BaseModel):
-    """A ruleset file: a base ruleset and the parameters it overrides."""
+    """A ruleset file: a base ruleset and the parameters it overrides.
+
+    A parameter is a bare value, or an object with ``value``, ``source``, ``confidence`` (and
+    ``retrieved``, ``history``, ``note``) saying where the value comes from.
+    """
 
     model_config = ConfigDict(extra="forbid", strict=True, populate_by_name=True,
                               json_schema_extra={"title": "wxtopo ruleset"})
@@ -95,19 +203,57 @@ PARAMETER_NAMES: tuple[str, ...] = tuple(Parameters.model_fields)
 
 
 class Ruleset:
-    """A named, complete, validated set of parameters."""
+    """A named, complete, validated set of parameters, resolved for one day.
 
-    __slots__ = ("name", "parameters")
+    ``provenance`` says where each value comes from; ``rules_as_of`` is the day the values
+    were taken for (None: the values in force now). :meth:`at` gives the same ruleset for
+    another day; ``--set`` overrides hold on every day.
+    """
 
-    def __init__(self, name: str, parameters: Parameters):
+    __slots__ = ("name", "parameters", "provenance", "description", "rules_as_of", "overrides")
+
+    def __init__(self, name: str, parameters: Parameters, provenance: dict[str, Provenance] | None = None,
+                 description: str | None = None, rules_as_of: date | None = None,
+                 overrides: dict[str, Any] | None = None):
         self.name = name
         self.parameters = parameters
+        self.provenance = provenance if provenance is not None else {
+            k: Provenance.plain(v, "unrecorded") for k, v in parameters.model_dump().items()}
+        self.description = description
+        self.rules_as_of = rules_as_of
+        self.overrides = dict(overrides or {})
 
     def __getattr__(self, key: str) -> Any:  # ruleset.max_same_subject_mini_programs
         return getattr(self.parameters, key)
 
+    @property
+    def dated(self) -> bool:
+        """Whether some value depends on the day (has a history)."""
+        return any(p.history for k, p in self.provenance.items() if k not in self.overrides)
+
+    def at(self, day: date | None) -> Ruleset:
+        """The values in force on ``day`` (None: now), overrides on top."""
+        if not self.dated:
+            return self
+        values = {k: p.at(day) for k, p in self.provenance.items()}
+        values.update(self.overrides)
+        when = f" on {day.isoformat()}" if day else ""
+        return Ruleset(self.name, _validate(values, f"{self.name}{when}"), self.provenance, self.description, day,
+                       self.overrides)
+
+    def sources(self) -> dict[str, Provenance]:
+        """Each parameter's provenance, ``--set`` overrides shown as such."""
+        out = dict(self.provenance)
+        for key, value in self.overrides.items():
+            out[key] = Provenance.plain(value, "--set on the command line")
+        return out
+
     def to_dict(self) -> dict:
-        return {"name": self.name, "parameters": self.parameters.model_dump(mode="json")}
+        out: dict[str, Any] = {"name": self.name}
+        if self.dated and self.rules_as_of is not None:
+            out["rules_as_of"] = self.rules_as_of.isoformat()
+        out["parameters"] = self.parameters.model_dump(mode="json")
+        return out
 
     def __repr__(self) -> str:
         return f"Ruleset({self.name!r})"
@@ -127,8 +273,10 @@ def _builtin_raw(name: str) -> dict:
 def load_ruleset(
     ruleset: str | Path | Ruleset | None = None,
     overrides: dict[str, Any] | list[str] | None = None,
+    as_of: date | str | None = None,
 ) -> Ruleset:
-    """Resolve a built-in name or a ruleset file, then apply overrides.
+    """Resolve a built-in name or a ruleset file, apply overrides, take the values in force
+    on ``as_of`` (default: now).
 
     ``overrides`` is a mapping of parameter → value, or a list of ``KEY=VALUE`` strings as
     given to ``--set`` (VALUE is read as JSON when it parses, else as a string; a comma
@@ -136,19 +284,35 @@ def load_ruleset(
 
     >>> load_ruleset("seed", ["max_same_subject_mini_programs=12"]).max_same_subject_mini_programs
     12
+    >>> load_ruleset("wechat-2025", as_of="2017-06-01").max_officials_per_mini_program
+    3
     """
+    day = _day(as_of)
     if isinstance(ruleset, Ruleset) and not overrides:
-        return ruleset
+        return ruleset.at(day) if day is not None else ruleset
     if isinstance(ruleset, Ruleset):
-        name, params = ruleset.name, ruleset.parameters.model_dump()
+        name, description, provenance, pinned = ruleset.name, ruleset.description, ruleset.provenance, dict(ruleset.overrides)
     else:
-        name, params = _resolve(ruleset)
+        name, description, provenance = _resolve(ruleset)
+        pinned = {}
     if overrides:
         items = overrides.items() if isinstance(overrides, dict) else map(parse_assignment, overrides)
         for key, value in items:
             _check_key(key, "--set")
-            params[key] = _coerce(key, value)
-    return Ruleset(name, _validate(params, name))
+            pinned[key] = _coerce(key, value)
+    values = {k: p.at(day) for k, p in provenance.items()}
+    values.update(pinned)
+    rs = Ruleset(name, _validate(values, name), provenance, description, day, pinned)
+    return rs
+
+
+def _day(value: date | str | None) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    try:
+        return _iso_date(value)
+    except ValueError:
+        raise RulesetError(f"invalid date {value!r}: use YYYY-MM-DD") from None
 
 
 def parse_assignment(text: str) -> tuple[str, Any]:
@@ -173,33 +337,75 @@ def _coerce(key: str, value: Any) -> Any:
     return value
 
 
-def _resolve(ruleset: str | Path | None) -> tuple[str, dict]:
+def _resolve(ruleset: str | Path | None) -> tuple[str, str | None, dict[str, Provenance]]:
+    """(name, description, provenance of every parameter) of a built-in or a file over its base."""
     if ruleset is None:
         ruleset = "seed"
     text = str(ruleset)
     if text in builtin_names():
-        raw = _builtin_raw(text)
-        return raw["name"], dict(raw["parameters"])
+        spec = _spec(_builtin_raw(text), f"built-in ruleset {text}")
+        provenance = _provenances(spec, f"built-in ruleset {text}")
+        _check_complete(provenance, text)
+        return spec.name or text, spec.description, provenance
     path = Path(text)
     if not path.suffix and not path.exists():
         raise RulesetError(
             f"unknown ruleset {text!r}; built-in rulesets: {', '.join(builtin_names())}, or give a file path"
         )
-    data = read_json_file(path, "ruleset", RulesetError)
-    try:
-        spec = RulesetFile.model_validate(data)
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        key = ".".join(str(x) for x in err["loc"])
-        raise RulesetError(f"ruleset {text}: {key}: {err['msg']}", key) from None
+    spec = _spec(read_json_file(path, "ruleset", RulesetError), f"ruleset {text}")
     base = spec.base or "seed"
     if base not in builtin_names():
         raise RulesetError(f"ruleset {text}: unknown base {base!r}; built-ins: {', '.join(builtin_names())}", "base")
-    params = dict(_builtin_raw(base)["parameters"])
-    for key, value in spec.parameters.items():
-        _check_key(key, f"ruleset {text}")
-        params[key] = value
-    return spec.name or path.stem, params
+    _, base_description, provenance = _resolve(base)
+    provenance = {**provenance, **_provenances(spec, f"ruleset file {path.name}")}
+    return spec.name or path.stem, spec.description or base_description, provenance
+
+
+def _spec(data: Any, where: str) -> RulesetFile:
+    try:
+        return RulesetFile.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        key = ".".join(str(x) for x in err["loc"])
+        raise RulesetError(f"{where}: {key}: {err['msg']}", key) from None
+
+
+def _provenances(spec: RulesetFile, where: str) -> dict[str, Provenance]:
+    """The file's parameters as Provenance: objects with a ``value`` and ``source`` as written,
+    bare values as set in that file."""
+    out: dict[str, Provenance] = {}
+    for key, raw in spec.parameters.items():
+        _check_key(key, where)
+        if isinstance(raw, dict) and "value" in raw and "source" in raw:
+            try:
+                out[key] = Provenance.model_validate(raw)
+            except ValidationError as exc:
+                err = exc.errors(include_url=False)[0]
+                loc = ".".join(str(x) for x in err["loc"])
+                raise RulesetError(f"{where}: {key}{'.' + loc if loc else ''}: {err['msg']}", key) from None
+        else:
+            out[key] = Provenance.plain(raw, f"set in {where}")
+    _check_eras(out, where)
+    return out
+
+
+def _check_eras(provenance: dict[str, Provenance], where: str) -> None:
+    """Every era's value is a valid value of its parameter (checked alone, so the message names it)."""
+    for key, p in provenance.items():
+        for era in p.history:
+            try:
+                TypeAdapter(Parameters.model_fields[key].annotation).validate_python(era.value, strict=True)
+            except ValidationError as exc:
+                when = era.effective_from.isoformat() if era.effective_from else "the start"
+                msg = exc.errors(include_url=False)[0]["msg"]
+                raise RulesetError(f"{where}: bad value for {key!r} from {when}: "
+                                   f"{json.dumps(era.value, ensure_ascii=False)} ({msg})", key) from None
+
+
+def _check_complete(provenance: dict[str, Provenance], name: str) -> None:
+    missing = [k for k in PARAMETER_NAMES if k not in provenance]
+    if missing:  # a packaging mistake, not a user's: say so plainly
+        raise RulesetError(f"built-in ruleset {name} lacks {', '.join(missing)}", missing[0])
 
 
 def _check_key(key: str, where: str) -> None:

@@ -52,6 +52,7 @@ class ProblemOut(_Out):
 
 class RulesetOut(_Out):
     name: str
+    rules_as_of: date | None = Field(default=None, description="The day the values were taken for (dated rulesets only).")
     parameters: dict[str, Any]
 
 
@@ -109,14 +110,24 @@ def _report() -> dict[str, Any]:
 
 
 def _ruleset() -> dict[str, Any]:
-    from .ruleset import Parameters, RulesetFile
+    from .ruleset import Parameters, Provenance, RulesetFile
 
     schema = RulesetFile.model_json_schema(by_alias=True)
     params = copy.deepcopy(Parameters.model_json_schema())
     params.pop("required", None)  # a ruleset file overrides some parameters of its base
-    params["description"] = "Parameters to override; every other value comes from the base ruleset."
-    schema.setdefault("$defs", {}).update(params.pop("$defs", {}))
-    schema["$defs"]["Parameters"] = params
+    params["description"] = ("Parameters to override; every other value comes from the base ruleset. Each is a "
+                             "bare value or a Provenance object saying where the value comes from.")
+    defs = schema.setdefault("$defs", {})
+    defs.update(params.pop("$defs", {}))
+    provenance = Provenance.model_json_schema(ref_template="#/$defs/{model}")
+    defs.update(provenance.pop("$defs", {}))
+    defs["Provenance"] = provenance
+    for name, prop in params["properties"].items():
+        description = prop.pop("description", None)
+        params["properties"][name] = {"anyOf": [prop, {"$ref": "#/$defs/Provenance"}]}
+        if description:
+            params["properties"][name]["description"] = description
+    defs["Parameters"] = params
     schema["properties"]["parameters"] = {"$ref": "#/$defs/Parameters"}
     return schema
 

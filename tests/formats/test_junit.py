@@ -76,4 +76,5 @@ def test_byte_stable_and_cli(tmp_path):
                     "--select", "WX1", "-o", str(out))
     assert result.returncode == 1
     suite = ET.parse(out).getroot()[0]
-    assert [c.get("name").split()[0] for c in suite] == ["WX101", "WX102", "WX103"]
+    # every WX1 rule that ran: WX104-WX106 are off under seed, so they pass
+    assert [c.get("name").split()[0] for c in suite] == ["WX101", "WX102", "WX103", "WX104", "WX105", "WX106"]

@@ -4,13 +4,18 @@ Seed: 一个小程序可关联最多 50 个公众号，一个公众号可关联�
 Counts are of distinct counterpart accounts over ``mini_program`` links; rejected links
 never count, pending ones count unless ``pending_counts_toward_caps`` is false, removed
 ones (``unlinked_on``) do not count.
+WX104-WX106 (off in ``seed``; on in the sourced rulesets) count links by the calendar month of
+``linked_on`` and report invitations left pending.
 """
 
 from __future__ import annotations
 
+import json
+import re
+
 import pytest
 
-from tests.helpers import account, compact, doc, findings, link, subject
+from tests.helpers import account, compact, doc, findings, link, subject, wxtopo
 
 
 def hits(document: dict, rule: str, **options) -> list[dict]:
@@ -245,3 +250,283 @@ def test_each_official_account_is_counted_on_its_own():
             links=[link("mini_program", "news", m) for m in cross(4)]
             + [link("mini_program", "care", m) for m in cross(3)])
     assert hits(d, "WX103") == [cap("news", "/accounts/0", cross(4), 3)]
+
+
+# -- WX104 official-monthly-new-links / WX105 mini-program-monthly-new-links -----------------
+# Counted: links by the calendar month of linked_on, also removed ones (unlinking gives no quota
+# back); not rejected, quick_registered or undated ones; pending per pending_counts_toward_caps.
+def monthly(n: int, limit: int, month: str) -> dict:
+    return {"observed": n, "limit": limit, "month": month}
+
+
+def month_hits(document: dict, rule: str, **options) -> list[dict]:
+    """compact() plus the month the message names."""
+    return [{**compact(f), "month": re.findall(r"\b\d{4}-\d{2}\b(?!-)", f.message)[0]}
+            for f in findings(document, rule, **options)]
+
+
+def official_links_doc(days: list[str], *, extra: list[dict] | None = None, official_type="subscription") -> dict:
+    """Official account ``news`` (/accounts/0) links shop-01… on the given ``linked_on`` days;
+    ``extra[i]`` adds fields to link i."""
+    minis = [f"shop-{i:02d}" for i in range(1, len(days) + 1)]
+    extra = extra or [{}] * len(days)
+    return doc(subjects=SUBJECTS,
+               accounts=[account("news", official_type, subject="acme")]
+               + [account(m, "mini_program", subject=("acme", "other")[i % 2]) for i, m in enumerate(minis)],
+               links=[link("mini_program", "news", m, linked_on=d, **x) for m, d, x in zip(minis, days, extra)])
+
+
+def shops(n: int) -> list[str]:
+    return [f"shop-{i:02d}" for i in range(1, n + 1)]
+
+
+def november(n: int) -> list[str]:
+    return [f"2026-11-{d:02d}" for d in range(1, n + 1)]
+
+
+WX104_13 = {"max_new_mini_program_links_per_month": 13}  # the wechat-2025 value
+
+
+def wx104(n: int, limit: int, month: str, related: list[str] | None = None) -> dict:
+    related = shops(n) if related is None else related
+    return {"account": "news", "related": related, "pointer": "/accounts/0", "severity": "error",
+            **monthly(n, limit, month)}
+
+
+def test_wx104_is_off_in_the_seed_ruleset():
+    assert hits(official_links_doc(november(20)), "WX104") == []
+
+
+def test_wx104_exactly_13_in_a_month_pass():
+    assert hits(official_links_doc(november(13)), "WX104", overrides=WX104_13) == []
+
+
+def test_wx104_14_in_a_month_fail():
+    assert month_hits(official_links_doc(november(14)), "WX104", overrides=WX104_13) == [wx104(14, 13, "2026-11")]
+
+
+def test_wx104_message_names_account_month_and_limit():
+    (f,) = findings(official_links_doc(november(14)), "WX104", overrides=WX104_13)
+    assert f.message == "Official account news made 14 new mini-program links in 2026-11; the limit is 13 a month."
+
+
+ONE = {"max_new_mini_program_links_per_month": 1}
+
+
+@pytest.mark.parametrize("days, month", [
+    pytest.param(["2024-01-31", "2024-02-01"], None, id="31-jan-and-1-feb-are-two-months"),
+    pytest.param(["2024-02-01", "2024-02-29"], "2024-02", id="1-feb-and-29-feb-2024-one-month"),
+    pytest.param(["2025-12-31", "2026-01-01"], None, id="december-and-january-across-years"),
+    pytest.param(["2025-01-10", "2026-01-10"], None, id="january-of-two-years"),
+    pytest.param(["2026-01-01", "2026-01-31"], "2026-01", id="first-and-last-day"),
+])
+def test_wx104_calendar_months(days, month):
+    expected = [wx104(2, 1, month)] if month else []
+    assert month_hits(official_links_doc(days), "WX104", overrides=ONE) == expected
+
+
+def test_wx104_one_finding_per_month():
+    days = ["2026-01-05", "2026-01-06", "2026-02-05", "2026-03-05", "2026-03-06", "2026-03-07"]
+    assert month_hits(official_links_doc(days), "WX104", overrides=ONE) == [
+        wx104(2, 1, "2026-01", shops(2)), wx104(3, 1, "2026-03", ["shop-04", "shop-05", "shop-06"])]
+
+
+@pytest.mark.parametrize("fields, counts", [
+    pytest.param({"unlinked_on": "2026-11-20"}, True, id="removed-links-used-quota"),
+    pytest.param({"status": "pending"}, True, id="pending-counts-by-default"),
+    pytest.param({"status": "rejected"}, False, id="rejected-no-link-was-made"),
+    pytest.param({"quick_registered": True}, False, id="quick-registered-use-no-quota"),
+])
+def test_wx104_which_records_count(fields, counts):
+    d = official_links_doc(["2026-11-02", "2026-11-03"], extra=[{}, fields])
+    assert month_hits(d, "WX104", overrides=ONE) == ([wx104(2, 1, "2026-11")] if counts else [])
+
+
+def test_wx104_pending_does_not_count_when_the_ruleset_says_so():
+    d = official_links_doc(["2026-11-02", "2026-11-03"], extra=[{}, {"status": "pending"}])
+    assert hits(d, "WX104", overrides={**ONE, "pending_counts_toward_caps": False}) == []
+
+
+def test_wx104_links_without_linked_on_cannot_be_placed_in_a_month():
+    d = official_links_doc(["2026-11-02"])
+    d["accounts"].append(account("shop-02", "mini_program", subject="acme"))
+    d["links"].append(link("mini_program", "news", "shop-02"))
+    assert hits(d, "WX104", overrides=ONE) == []
+
+
+def test_wx104_the_same_record_twice_counts_once_but_relinking_counts_again():
+    d = official_links_doc(["2026-11-02", "2026-11-03"])
+    d["links"].append(link("mini_program", "news", "shop-01", linked_on="2026-11-02"))  # a copy (WX003)
+    assert hits(d, "WX104", overrides={"max_new_mini_program_links_per_month": 2}) == []
+    d["links"].append(link("mini_program", "news", "shop-01", linked_on="2026-11-09"))  # linked again
+    assert month_hits(d, "WX104", overrides={"max_new_mini_program_links_per_month": 2}) == [
+        wx104(3, 2, "2026-11", shops(2))]
+
+
+@pytest.mark.parametrize("official_type", TYPES)
+def test_wx104_every_linkable_official_type(official_type):
+    d = official_links_doc(["2026-11-02", "2026-11-03"], official_type=official_type)
+    assert [f["account"] for f in hits(d, "WX104", overrides=ONE)] == ["news"]
+
+
+def test_wx104_official_types_come_from_the_ruleset():
+    d = official_links_doc(["2026-11-02", "2026-11-03"], official_type="enterprise")
+    assert hits(d, "WX104", overrides={**ONE, "linkable_official_types": ["subscription", "service"]}) == []
+
+
+def test_wx104_links_that_are_not_official_to_mini_program_do_not_count():
+    # A personal source, a dangling target and a service-account target (WX001 / WX004 report them).
+    d = official_links_doc(["2026-11-02"])
+    d["accounts"] += [account("li", "personal"), account("care", "service", subject="acme")]
+    d["links"] += [link("mini_program", "li", "shop-01", linked_on="2026-11-03"),
+                   link("mini_program", "news", "nowhere", linked_on="2026-11-03"),
+                   link("mini_program", "news", "care", linked_on="2026-11-03")]
+    assert hits(d, "WX104", overrides=ONE) == []
+
+
+def test_wx104_each_official_account_is_counted_on_its_own():
+    d = official_links_doc(["2026-11-02", "2026-11-03"])
+    d["accounts"].append(account("care", "service", subject="acme"))
+    d["links"].append(link("mini_program", "care", "shop-01", linked_on="2026-11-04"))
+    assert [f["account"] for f in hits(d, "WX104", overrides=ONE)] == ["news"]
+
+
+def mini_links_doc(days: list[str], *, extra: list[dict] | None = None) -> dict:
+    """Mini-program ``shop`` (/accounts/0) linked from oa-01… on the given ``linked_on`` days."""
+    ids = oa(len(days))
+    extra = extra or [{}] * len(days)
+    return doc(subjects=SUBJECTS,
+               accounts=[account("shop", "mini_program", subject="acme")]
+               + [account(a, TYPES[i % 3], subject=SUBJECTS[i % 3]["id"]) for i, a in enumerate(ids)],
+               links=[link("mini_program", a, "shop", linked_on=d, **x) for a, d, x in zip(ids, days, extra)])
+
+
+def wx105(n: int, limit: int, month: str, related: list[str] | None = None) -> dict:
+    return {"account": "shop", "related": sorted(oa(n)) if related is None else related, "pointer": "/accounts/0",
+            "severity": "error", **monthly(n, limit, month)}
+
+
+def spread(n: int, month: str = "2026-11") -> list[str]:
+    return [f"{month}-{1 + i % 28:02d}" for i in range(n)]
+
+
+def test_wx105_is_off_in_the_seed_ruleset():
+    assert hits(mini_links_doc(spread(60)), "WX105") == []
+
+
+def test_wx105_exactly_500_in_a_month_pass_501_fail():
+    real = {"max_new_official_links_per_month": 500}  # the wechat-2025 value
+    assert hits(mini_links_doc(spread(500)), "WX105", overrides=real) == []
+    assert month_hits(mini_links_doc(spread(501)), "WX105", overrides=real) == [wx105(501, 500, "2026-11")]
+
+
+TWO = {"max_new_official_links_per_month": 2}
+
+
+@pytest.mark.parametrize("days, month", [
+    pytest.param(["2024-01-30", "2024-01-31", "2024-02-01"], None, id="31-jan-and-1-feb-are-two-months"),
+    pytest.param(["2024-02-01", "2024-02-15", "2024-02-29"], "2024-02", id="1-feb-to-29-feb-2024-one-month"),
+    pytest.param(["2025-12-30", "2025-12-31", "2026-01-01"], None, id="december-and-january-across-years"),
+])
+def test_wx105_calendar_months(days, month):
+    assert month_hits(mini_links_doc(days), "WX105", overrides=TWO) == ([wx105(3, 2, month)] if month else [])
+
+
+@pytest.mark.parametrize("fields, counts", [
+    pytest.param({"unlinked_on": "2026-11-20"}, True, id="removed-links-used-quota"),
+    pytest.param({"status": "pending"}, True, id="pending-counts-by-default"),
+    pytest.param({"status": "rejected"}, False, id="rejected"),
+    pytest.param({"quick_registered": True}, False, id="quick-registered-is-no-link-request"),
+])
+def test_wx105_which_records_count(fields, counts):
+    d = mini_links_doc(["2026-11-02", "2026-11-03", "2026-11-04"], extra=[{}, {}, fields])
+    assert month_hits(d, "WX105", overrides=TWO) == ([wx105(3, 2, "2026-11")] if counts else [])
+
+
+def test_wx105_pending_does_not_count_when_the_ruleset_says_so():
+    d = mini_links_doc(["2026-11-02", "2026-11-03", "2026-11-04"], extra=[{}, {}, {"status": "pending"}])
+    assert hits(d, "WX105", overrides={**TWO, "pending_counts_toward_caps": False}) == []
+
+
+def test_wx105_one_official_relinking_counts_each_time_but_a_copy_once():
+    d = mini_links_doc(["2026-11-02", "2026-11-03"])
+    d["links"].append(link("mini_program", "oa-01", "shop", linked_on="2026-11-02"))  # copy
+    assert hits(d, "WX105", overrides=TWO) == []
+    d["links"].append(link("mini_program", "oa-01", "shop", linked_on="2026-11-20"))  # linked again
+    assert month_hits(d, "WX105", overrides=TWO) == [wx105(3, 2, "2026-11", oa(2))]
+
+
+def test_wx104_and_wx105_count_the_same_links_from_both_ends():
+    d = mini_links_doc(["2026-11-02", "2026-11-03", "2026-11-04"])
+    both = {**TWO, "max_new_mini_program_links_per_month": 0}
+    assert [f["account"] for f in hits(d, "WX104", overrides=both)] == oa(3)
+    assert [f["account"] for f in hits(d, "WX105", overrides=both)] == ["shop"]
+
+
+# -- WX106 stale-pending-link ----------------------------------------------------------------
+STALE_7 = {"pending_link_stale_days": 7}  # the wechat-2025 value
+
+
+def pending_doc(linked_on: str | None = "2026-11-18", as_of: str | None = "2026-11-25", **fields) -> dict:
+    """news → shop, pending since ``linked_on`` (/links/1), beside a linked one (/links/0)."""
+    top = {"as_of": as_of} if as_of else {}
+    extra = {"linked_on": linked_on} if linked_on else {}
+    return doc(subjects=SUBJECTS, **top,
+               accounts=[account("news", "subscription", subject="acme"),
+                         account("shop", "mini_program", subject="acme"),
+                         account("old", "mini_program", subject="acme")],
+               links=[link("mini_program", "news", "old", linked_on="2020-01-01"),
+                      link("mini_program", "news", "shop", **{"status": "pending", **extra, **fields})])
+
+
+def stale(days: int, limit: int = 7) -> dict:
+    return {"account": "news", "related": ["shop"], "pointer": "/links/1", "severity": "warning",
+            "observed": days, "limit": limit}
+
+
+def test_wx106_is_off_in_the_seed_ruleset():
+    assert hits(pending_doc("2020-01-01"), "WX106") == []
+
+
+def test_wx106_exactly_n_days_is_not_stale():
+    assert hits(pending_doc("2026-11-18"), "WX106", overrides=STALE_7) == []
+
+
+def test_wx106_n_plus_1_days_is_stale():
+    assert hits(pending_doc("2026-11-17"), "WX106", overrides=STALE_7) == [stale(8)]
+    (f,) = findings(pending_doc("2026-11-17"), "WX106", overrides=STALE_7)
+    assert "2026-11-17" in f.message and "2026-11-25" in f.message
+
+
+def test_wx106_the_evaluation_date_comes_from_as_of():
+    d = pending_doc("2026-11-18")
+    assert hits(d, "WX106", overrides=STALE_7, as_of="2026-11-26") == [stale(8)]
+    assert hits(pending_doc("2026-11-17", as_of=None), "WX106", overrides=STALE_7, as_of="2026-11-24") == []
+
+
+def test_wx106_as_of_on_the_command_line():
+    data = json.dumps(pending_doc("2026-11-18")).encode()
+    base = ["validate", "-", "--format", "json", "--select", "WX106", "--set", "pending_link_stale_days=7"]
+    today = json.loads(wxtopo(*base, input=data).stdout)
+    later = json.loads(wxtopo(*base, "--as-of", "2026-11-26", input=data).stdout)
+    assert today["findings"] == []
+    assert [(f["pointer"], f["observed"], f["limit"]) for f in later["findings"]] == [("/links/1", 8, 7)]
+    assert later["valid"] is True  # a warning
+
+
+@pytest.mark.parametrize("fields", [
+    pytest.param({"status": "linked"}, id="linked"),
+    pytest.param({"status": "rejected"}, id="rejected"),
+    pytest.param({"unlinked_on": "2026-11-01"}, id="withdrawn"),
+])
+def test_wx106_only_standing_invitations(fields):
+    assert hits(pending_doc("2026-10-01", **fields), "WX106", overrides=STALE_7) == []
+
+
+def test_wx106_a_pending_link_without_linked_on_has_no_age():
+    assert hits(pending_doc(None), "WX106", overrides=STALE_7) == []
+
+
+def test_wx106_zero_days_reports_anything_older_than_today():
+    assert hits(pending_doc("2026-11-25"), "WX106", overrides={"pending_link_stale_days": 0}) == []
+    assert hits(pending_doc("2026-11-24"), "WX106", overrides={"pending_link_stale_days": 0}) == [stale(1, 0)]

@@ -42,3 +42,40 @@ def test_context_agrees_with_the_graph_helpers(path, pending):
         assert ctx.links(kind) == [(u, v, k, d["link"]) for u, v, k, d in g.links(G, kind)]
     for s in eco.subjects:
         assert ctx.subject_members(s.id) == g.subject_accounts(G, s.id)
+        for t in ("subscription", "service", "mini_program"):
+            assert ctx.owned(s.id, t) == [a for a in g.subject_accounts(G, s.id) if g.account_type(G, a) == t]
+        assert ctx.owned(s.id, "subscription", "service") == [
+            a for a in g.subject_accounts(G, s.id) if g.account_type(G, a) in ("subscription", "service")]
+    assert ctx.subjects() == sorted({s.id for s in eco.subjects})
+    for sid in ctx.subjects():
+        assert ctx.subject_pointer(sid) == g.pointer_of(G, g.subject_node(sid))
+        assert ctx.kind_of_subject(sid) == G.nodes[g.subject_node(sid)]["kind"]
+    for person in g.accounts(G, ["personal"]):
+        # admin links carry no status today: every admin link is live
+        assert ctx.administered(person) == sorted({v for _, v, d in G.out_edges(person, data=True)
+                                                   if d["kind"] == "admin"})
+
+
+@pytest.mark.parametrize("pending", [True, False])
+@pytest.mark.parametrize("path", DOCUMENTS, ids=lambda p: p.stem)
+def test_new_links_by_month_agrees_with_a_plain_count(path, pending):
+    """The one-pass monthly table (WX104, WX105) against a naive count over the link records."""
+    eco = topology.load(str(path))
+    G = topology.build_graph(eco)
+    params = topology.load_ruleset("seed", {"pending_counts_toward_caps": pending}).parameters
+    ctx = Context(eco, G, params, eco.as_of)
+    officials = set(params.linkable_official_types)
+    made = {}
+    for link in eco.links:
+        if (link.kind == "mini_program" and link.linked_on and not link.quick_registered
+                and link.status != "rejected" and (pending or link.status != "pending")
+                and g.account_type(G, link.source) in officials and g.account_type(G, link.target) == "mini_program"):
+            made.setdefault((link.source, link.target, link.linked_on), None)
+    by_official, by_mini = {}, {}
+    for u, v, day in made:
+        month = day.isoformat()[:7]
+        by_official.setdefault((u, month), []).append(v)
+        by_mini.setdefault((v, month), []).append(u)
+    got_official, got_mini = ctx.new_links_by_month()
+    assert {k: sorted(v) for k, v in got_official.items()} == {k: sorted(v) for k, v in by_official.items()}
+    assert {k: sorted(v) for k, v in got_mini.items()} == {k: sorted(v) for k, v in by_mini.items()}

@@ -141,6 +141,22 @@ def test_wx003_other_fields_do_not_make_a_link_distinct():
     assert hits(d, "WX003") == [err("news", "/links/1", ["shop"], severity="warning")]
 
 
+@pytest.mark.parametrize("first, second, duplicate", [
+    # history: unlinked (or refused), then linked again on another day
+    ({"linked_on": "2025-01-01", "unlinked_on": "2025-06-01"}, {"linked_on": "2026-01-01"}, False),
+    ({"linked_on": "2025-01-01", "status": "rejected"}, {"linked_on": "2025-02-01"}, False),
+    ({"linked_on": "2025-01-01", "unlinked_on": "2025-06-01"}, {"linked_on": "2025-07-01", "unlinked_on": "2025-09-01"}, False),
+    # the same record twice: same linked_on, whatever else differs
+    ({"linked_on": "2025-01-01", "unlinked_on": "2025-06-01"}, {"linked_on": "2025-01-01"}, True),
+    # live twice: a link cannot be made while it exists
+    ({"linked_on": "2025-01-01"}, {"linked_on": "2026-01-01"}, True),
+    ({"linked_on": "2025-01-01", "status": "pending"}, {"linked_on": "2026-01-01"}, True),
+])
+def test_wx003_a_relink_after_unlinking_is_history_not_a_duplicate(first, second, duplicate):
+    d = base(link("mini_program", "news", "shop", **first), link("mini_program", "news", "shop", **second))
+    assert hits(d, "WX003") == ([err("news", "/links/1", ["shop"], severity="warning")] if duplicate else [])
+
+
 def test_wx003_another_kind_or_direction_is_another_link():
     d = base(link("mini_program", "news", "shop"), link("promotes", "news", "shop"),
              link("promotes", "shop", "news"))

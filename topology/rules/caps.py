@@ -1,7 +1,9 @@
 """WX1xx: association caps between official accounts and mini-programs.
 
-Counts are of distinct counterpart accounts over ``mini_program`` links that occupy a
-slot (see :func:`topology.graph.counts_toward_caps`).
+WX101-WX103 count distinct counterpart accounts over ``mini_program`` links that occupy a
+slot (see :func:`topology.graph.counts_toward_caps`). WX104 and WX105 count the links made
+in a calendar month (see :meth:`Context.new_links_by_month
+<topology.rules.context.Context.new_links_by_month>`); WX106 reports invitations left pending.
 """
 
 from __future__ import annotations
@@ -129,3 +131,157 @@ def official_cross_subject_cap(ctx):
         _, other = _split(ctx, official)
         if len(other) > limit:
             yield ctx.finding(official, related=other, observed=len(other), limit=limit)
+
+
+# -- WX104-WX106: new links a month and stale invitations (values of the sourced rulesets) --------
+def _monthly_doc(side: str, n: int) -> dict:
+    """``n`` links made in November 2026: from one official account (side "official") or to one
+    mini-program (side "mini")."""
+    day = [f"2026-11-{d:02d}" for d in range(2, 2 + n)]
+    if side == "official":
+        accounts = [{"id": "news", "type": "subscription", "subject": "acme"}] + [
+            {"id": f"shop-{i:02d}", "type": "mini_program", "subject": "acme"} for i in range(1, n + 1)]
+        links = [{"kind": "mini_program", "source": "news", "target": f"shop-{i:02d}", "linked_on": day[i - 1]}
+                 for i in range(1, n + 1)]
+    else:
+        accounts = [{"id": "shop", "type": "mini_program", "subject": "acme"}] + [
+            {"id": f"news-{i:02d}", "type": "subscription", "subject": "acme"} for i in range(1, n + 1)]
+        links = [{"kind": "mini_program", "source": f"news-{i:02d}", "target": "shop", "linked_on": day[i - 1]}
+                 for i in range(1, n + 1)]
+    return example(subjects=[{"id": "acme", "kind": "enterprise"}], accounts=accounts, links=links)
+
+
+def _monthly(table: dict, limit: int):
+    """(account, month, counterparts sorted and distinct, links made) of the groups over ``limit``."""
+    over = sorted(key for key, made in table.items() if len(made) > limit)
+    for acct, month in over:
+        made = table[acct, month]
+        yield acct, month, sorted(set(made)), len(made)
+
+
+@rule(
+    id="WX104", name="official-monthly-new-links", severity="error",
+    title={"en": "Official account made too many new mini-program links in a month",
+           "zh": "公众号当月新增关联小程序超过次数"},
+    message={"en": "Official account {account} made {observed} new mini-program links in {month}; the limit is "
+                   "{limit} a month.",
+             "zh": "公众号 {account} 在 {month} 新增关联小程序 {observed} 次，每月上限为 {limit} 次。"},
+    seed="一个公众号可关联同一主体的 10 个小程序与不同主体的 3 个小程序",
+    gloss="One official account can link 10 mini-programs of the same subject (the registering entity) and 3 "
+          "mini-programs of other subjects.",
+    rationale={"en": "Besides the standing caps, WeChat rations how many new mini-program links an official "
+                     "account may make in a calendar month (13 in its documentation since 2017). Removing a "
+                     "link gives no quota back, so a plan that relinks within the month runs out too; "
+                     "mini-programs quick-registered from the account (复用资质快速注册) are linked without quota.",
+               "zh": "除总量上限外，微信还限制公众号每个自然月新增关联小程序的次数（2017 年起官方文档为 13 次）。"
+                     "解除关联不返还次数，同月内反复关联同样会用尽额度；复用公众号资质快速注册的小程序自动关联，不占用次数。"},
+    fix={"en": "Spread the new links over several months (by linked_on), or quick-register the mini-programs "
+               "from the account where that applies.",
+         "zh": "把新增关联分摊到多个月份（按 linked_on），适用时改为复用公众号资质快速注册小程序。"},
+    example=_monthly_doc("official", 3),
+    example_set={"max_new_mini_program_links_per_month": 2},
+    parameters=("max_new_mini_program_links_per_month", "linkable_official_types", "pending_counts_toward_caps"),
+)
+def official_monthly_new_links(ctx):
+    """An official account made more than N mini_program links in one calendar month (by linked_on).
+
+    Counted: each link made that month, also one later removed (``unlinked_on``: quota is not
+    given back) and a ``pending`` one when ``pending_counts_toward_caps`` is true (the request
+    was made); not a ``rejected`` one (no link was made), a ``quick_registered`` one (SOURCES.md:
+    quick-registered mini-programs do not use the monthly quota) or one without ``linked_on``.
+    Relinking the same mini-program on another day counts again; the same record twice, once.
+    """
+    limit = ctx.params.max_new_mini_program_links_per_month
+    if limit is None:
+        return
+    by_official, _ = ctx.new_links_by_month()
+    for official, month, minis, made in _monthly(by_official, limit):
+        yield ctx.finding(official, related=minis, observed=made, limit=limit, month=month)
+
+
+@rule(
+    id="WX105", name="mini-program-monthly-new-links", severity="error",
+    title={"en": "Mini-program newly linked by too many official accounts in a month",
+           "zh": "小程序当月新增关联公众号超过次数"},
+    message={"en": "Mini-program {account} was newly linked by official accounts {observed} times in {month}; "
+                   "the limit is {limit} a month.",
+             "zh": "小程序 {account} 在 {month} 新增关联公众号 {observed} 次，每月上限为 {limit} 次。"},
+    seed="一个小程序可关联最多 50 个公众号",
+    gloss="One mini-program can be linked to at most 50 official accounts.",
+    rationale={"en": "WeChat also rations new links on the mini-program's side per calendar month (5 in 2017, "
+                     "500 from 2018 in its documentation); a roll-out that links one mini-program from many "
+                     "official accounts at once has the excess refused.",
+               "zh": "微信对小程序一侧每个自然月新增关联的次数也有限制（官方文档 2017 年为 5 次，2018 年起为 500 次）；"
+                     "一次性让大量公众号关联同一小程序时，超出部分会被拒绝。"},
+    fix={"en": "Stagger the roll-out: link the official accounts over several months (by linked_on).",
+         "zh": "分批推进：把各公众号的关联分摊到多个月份（按 linked_on）。"},
+    example=_monthly_doc("mini", 3),
+    example_set={"max_new_official_links_per_month": 2},
+    parameters=("max_new_official_links_per_month", "linkable_official_types", "pending_counts_toward_caps"),
+)
+def mini_program_monthly_new_links(ctx):
+    """A mini-program was newly linked by official accounts more than N times in one calendar month.
+
+    Counted as WX104 counts, from the mini-program's side. Interpretation: SOURCES.md exempts
+    quick-registered mini-programs only from the official account's monthly quota; the link
+    such a registration makes is automatic, not a link request, so it is not counted here
+    either.
+    """
+    limit = ctx.params.max_new_official_links_per_month
+    if limit is None:
+        return
+    _, by_mini = ctx.new_links_by_month()
+    for mini, month, officials, made in _monthly(by_mini, limit):
+        yield ctx.finding(mini, related=officials, observed=made, limit=limit, month=month)
+
+
+@rule(
+    id="WX106", name="stale-pending-link", severity="warning",
+    title={"en": "Link invitation pending too long", "zh": "关联邀请长期未确认"},
+    message={"en": "The link {source} → {target} has been pending since {linked_on}, {observed} days before "
+                   "{as_of}; links pending more than {limit} days are reported.",
+             "zh": "{source} → {target} 的关联自 {linked_on} 起一直待确认，距 {as_of} 已 {observed} 天；"
+                   "超过 {limit} 天未确认的关联会被报告。"},
+    seed="通过与公众号的关联机制,实现服务的高效分发",
+    gloss="Through the association mechanism with official accounts, [a mini-program] achieves efficient "
+          "distribution of its services.",
+    rationale={"en": "A link needs both administrators to agree; an invitation nobody answers distributes "
+                     "nothing, may still hold a cap slot (pending_counts_toward_caps) and blocks a new request "
+                     "(errors 89010/89018).",
+               "zh": "关联需双方管理员确认；无人处理的邀请不带来任何分发，可能仍占用上限名额（pending_counts_toward_caps），"
+                     "并阻止重新发起请求（错误码 89010/89018）。"},
+    fix={"en": "Have the other side's administrator confirm the link (\"status\": \"linked\"), or withdraw the "
+               "invitation and record it as rejected or remove it.",
+         "zh": "请对方管理员确认关联（\"status\": \"linked\"），或撤回邀请并记为 rejected 或删除该记录。"},
+    example=example(
+        as_of="2026-11-25", subjects=[{"id": "acme", "kind": "enterprise"}],
+        accounts=[{"id": "news", "type": "subscription", "subject": "acme"},
+                  {"id": "shop", "type": "mini_program", "subject": "acme"}],
+        links=[{"kind": "mini_program", "source": "news", "target": "shop", "status": "pending",
+                "linked_on": "2026-11-10"}]),
+    example_set={"pending_link_stale_days": 7},
+    parameters=("pending_link_stale_days",),
+)
+def stale_pending_link(ctx):
+    """A pending link has linked_on more than N days before the evaluation date.
+
+    Exactly N days is not stale yet. A pending link that was removed (``unlinked_on``) or has
+    no ``linked_on`` (its age is unknown) is not reported. Every link kind with a ``status``
+    is checked (``mini_program`` links only, today).
+    """
+    limit = ctx.params.pending_link_stale_days
+    if limit is None:
+        return
+    as_of = ctx.as_of
+    for i, link in enumerate(ctx.eco.links):
+        fields = link.__dict__  # not getattr(..., default): a missing pydantic attribute costs an exception
+        if fields.get("status") != "pending":
+            continue
+        linked_on = fields.get("linked_on")
+        if linked_on is None or fields.get("unlinked_on") is not None:
+            continue
+        age = (as_of - linked_on).days
+        if age > limit:
+            yield ctx.finding(link.source, related=(link.target,), pointer=f"/links/{i}", observed=age, limit=limit,
+                              source=link.source, target=link.target, linked_on=linked_on.isoformat(),
+                              as_of=as_of.isoformat())

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from ..dates import month_of
 from ..findings import Hit
 from ..graph import counts_toward_caps
 
@@ -103,6 +104,7 @@ class Context:
         self._minis_of, self._officials_of = minis_of, officials_of
         self._memo: dict[tuple, Any] = {}
         self._administered: set[str] | None = None
+        self._owned: dict[tuple[str, str], list[str]] | None = None
 
     # -- accounts ---------------------------------------------------------------------------
     def accounts(self, *types: str) -> list[str]:
@@ -138,6 +140,37 @@ class Context:
     def subject_kind(self, account: str) -> str | None:
         sid = self._subjects.get(account)
         return None if sid is None else self._subject_kinds.get(sid)
+
+    # -- subjects ---------------------------------------------------------------------------
+    def subjects(self) -> list[str]:
+        """Sorted ids of the subjects the document defines (its first definition of each)."""
+        return self.memo(("subjects",), lambda: sorted(
+            n[1] for n, d in self.graph.nodes(data=True) if d["node"] == "subject" and not d.get("placeholder")))
+
+    def kind_of_subject(self, subject_id: str) -> str | None:
+        """The kind of a subject, by its id; None for an undefined one."""
+        return self._subject_kinds.get(subject_id)
+
+    def subject_pointer(self, subject_id: str) -> str | None:
+        """The JSON pointer of a subject's (first) definition."""
+        d = self.graph.nodes.get(("subject", subject_id))
+        return f"/subjects/{d['index']}" if d and "index" in d else None
+
+    def owned(self, subject_id: str, *types: str) -> list[str]:
+        """Sorted ids of the accounts of the given types whose ``subject`` is ``subject_id``.
+
+        The index (subject, type) → accounts is built in one pass on first use, so asking for
+        every subject costs one pass over the accounts, not one per subject.
+        """
+        if self._owned is None:
+            owned: dict[tuple[str, str], list[str]] = {}
+            for n, sid in self._subjects.items():
+                if sid is not None:
+                    owned.setdefault((sid, self._types[n]), []).append(n)
+            self._owned = owned
+        if len(types) == 1:
+            return sorted(self._owned.get((subject_id, types[0]), ()))
+        return sorted(n for t in set(types) for n in self._owned.get((subject_id, t), ()))
 
     def placeholders(self) -> list[Any]:
         """Graph nodes that stand for ids the document names but does not define."""
@@ -215,6 +248,69 @@ class Context:
             return []
         return sorted({r[0] for r in records if self._types.get(r[0]) == "personal"})
 
+    def administered(self, person: str, *, pending_counts: bool | None = None) -> list[str]:
+        """Sorted distinct accounts ``person`` administers through live ``admin`` links.
+
+        Live: not ``rejected`` and no ``unlinked_on``; a ``pending`` one counts when
+        ``pending_counts`` (default: the ruleset's ``pending_counts_toward_caps``) is true. Only
+        ``mini_program`` links carry these fields today; an admin link without them is live.
+        """
+        records = self._out["admin"].get(person)
+        if not records:
+            return []
+        pending = self.params.pending_counts_toward_caps if pending_counts is None else pending_counts
+        return sorted({r[1] for r in records if _live(r[3], pending)})
+
+    def new_links_by_month(self) -> tuple[dict[tuple[str, str], list], dict[tuple[str, str], list]]:
+        """New ``mini_program`` links per calendar month, from both ends (WX104, WX105).
+
+        Two tables, (official, "YYYY-MM") → [mini-programs] and (mini-program, "YYYY-MM") →
+        [officials], one entry per link made that month, so a list's length is the quota used
+        and its distinct members are the counterparts. A link counts in the month of its
+        ``linked_on`` when its source is an official account (``linkable_official_types``) and
+        its target a mini-program; also when it was later removed (``unlinked_on``: removing a
+        link gives no quota back); not when it is ``rejected`` (no link was made), has no
+        ``linked_on`` (no month to put it in) or is ``quick_registered``; a ``pending`` one
+        counts when ``pending_counts_toward_caps`` is true (the request was made). The same
+        (source, target, ``linked_on``) recorded twice counts once (WX003 reports the copy).
+        Built in one pass over the document's links, once per run.
+        """
+        return self.memo(("new_links_by_month", self.params.pending_counts_toward_caps), self._new_links_by_month)
+
+    def _new_links_by_month(self) -> tuple[dict, dict]:
+        officials = set(self.params.linkable_official_types)
+        pending = self.params.pending_counts_toward_caps
+        type_of = self._types.get
+        months: dict[Any, str] = {}  # date → "YYYY-MM": few distinct dates, many links
+        # only a pair joined by more than one link can repeat a record: remember those alone
+        repeated = {(u, v) for u, v, _ in self._parallel}
+        repeated_sources = {u for u, _ in repeated}
+        seen: set[tuple] = set()
+        by_official: dict[tuple[str, str], list] = {}
+        by_mini: dict[tuple[str, str], list] = {}
+        for link in self.eco.links:
+            if link.kind != "mini_program":
+                continue
+            day = link.linked_on
+            if day is None or link.quick_registered or link.status == "rejected":
+                continue
+            if link.status == "pending" and not pending:
+                continue
+            u, v = link.source, link.target
+            if type_of(u) not in officials or type_of(v) != "mini_program":
+                continue
+            if u in repeated_sources and (u, v) in repeated:
+                key = (u, v, day)
+                if key in seen:
+                    continue
+                seen.add(key)
+            month = months.get(day)
+            if month is None:
+                month = months[day] = month_of(day)
+            by_official.setdefault((u, month), []).append(v)
+            by_mini.setdefault((v, month), []).append(u)
+        return by_official, by_mini
+
     def auxiliaries(self, primary: str) -> list[str]:
         """Sorted auxiliary accounts registered with ``primary``."""
         return sorted(r[0] for r in self._in["primary"].get(primary, ()))
@@ -245,3 +341,15 @@ class Context:
             account=account, related=tuple(related), pointer=pointer, observed=observed, limit=limit,
             subject=subject, severity=severity, variant=variant, args=args,
         )
+
+
+def _live(link: Any, pending_counts: bool) -> bool:
+    """Whether a link record stands: not rejected, not removed, and pending only if that counts.
+
+    A link kind without ``status`` / ``unlinked_on`` (all but ``mini_program`` today) is live.
+    """
+    fields = link.__dict__  # not getattr(..., default): a missing pydantic attribute costs an exception
+    status = fields.get("status", "linked")
+    if status == "rejected" or fields.get("unlinked_on") is not None:
+        return False
+    return status != "pending" or pending_counts

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..vocab import LINK_ENDPOINTS
 from .registry import example, rule
 
@@ -97,16 +99,29 @@ def duplicate_id(ctx):
                            {"kind": "mini_program", "source": "news", "target": "shop"}]),
 )
 def duplicate_link(ctx):
-    """The same (kind, source, target) appears more than once."""
+    """The same (kind, source, target) is recorded twice: with the same linked_on, or live twice.
+
+    An unlinked or rejected record followed by a later link is the link's history (WX104
+    counts each), not a duplicate.
+    """
     for u, v, keydict in ctx.parallel_edges():
-        first: dict[str, int] = {}
+        seen: dict[str, list[tuple[int, Any]]] = {}
         for key in sorted(k for k, d in keydict.items() if "link" in d):
-            kind = keydict[key]["kind"]
-            if kind in first:
+            kind, link = keydict[key]["kind"], keydict[key]["link"]
+            earlier = seen.setdefault(kind, [])
+            first = next((k for k, e in earlier if _same_record(e, link)), None)
+            if first is not None:
                 yield ctx.finding(u, pointer=f"/links/{key}", related=(v,), kind=kind, source=u, target=v,
-                                  first=f"/links/{first[kind]}")
-            else:
-                first[kind] = key
+                                  first=f"/links/{first}")
+            earlier.append((key, link))
+
+
+def _live(link: Any) -> bool:
+    return getattr(link, "unlinked_on", None) is None and getattr(link, "status", "linked") != "rejected"
+
+
+def _same_record(a: Any, b: Any) -> bool:
+    return getattr(a, "linked_on", None) == getattr(b, "linked_on", None) or (_live(a) and _live(b))
 
 
 @rule(

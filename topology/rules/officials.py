@@ -153,3 +153,171 @@ def mini_program_subject_kind(ctx):
         kind = ctx.subject_kind(acct)
         if kind is not None and kind not in allowed:
             yield ctx.finding(acct, kind=kind, allowed=", ".join(allowed) or "none")
+
+
+# -- WX207-WX210: registration and administration caps (values of the sourced rulesets) ----------
+_OFFICIAL_KINDS = ("subscription", "service")  # 公众号 as registration counts them: not 企业号
+
+
+def _per_subject(ctx, limits: dict | None, types: tuple[str, ...]):
+    """(subject, kind, owned accounts, limit) of the subjects owning more accounts of ``types`` than
+    ``limits[kind]``; a kind missing from ``limits`` has no limit."""
+    if limits is None:
+        return
+    for sid in ctx.subjects():
+        limit = limits.get(ctx.kind_of_subject(sid))
+        if limit is None:
+            continue
+        owned = ctx.owned(sid, *types)
+        if len(owned) > limit:
+            yield sid, ctx.kind_of_subject(sid), owned, limit
+
+
+@rule(
+    id="WX207", name="officials-per-subject", severity="error",
+    title={"en": "Subject owns too many official accounts", "zh": "主体注册的公众号超过上限"},
+    message={"en": "Subject {subject} (kind {kind}) owns {observed} official accounts (subscription and service); "
+                   "the limit for its kind is {limit}.",
+             "zh": "主体 {subject}（{kind}）注册了 {observed} 个公众号（订阅号与服务号），该类主体上限为 {limit} 个。"},
+    seed="公众账号是为机构、企业、媒体及个人创作者打造的“专业账号体系”",
+    gloss="Official accounts are a 'professional account system' built for institutions, enterprises, media and "
+          "individual creators.",
+    rationale={"en": "WeChat caps how many official accounts one subject may register, by the kind of subject "
+                     "(since 2018-11: an individual 1, an enterprise 2 without approval, government and media 50); "
+                     "a plan with more cannot be registered under that subject.",
+               "zh": "微信按主体类型限制一个主体可注册的公众号数量（2018 年 11 月起：个人 1 个，企业类 2 个（可申请增加），"
+                     "政府与媒体 50 个）；超出的规划无法在该主体下注册。"},
+    fix={"en": "Register the extra official accounts under another subject, merge them, or record the approval "
+               "that raised the subject's quota with a ruleset that raises its limit.",
+         "zh": "将多出的公众号改由其他主体注册或合并；若已获批提高额度，在规则集中提高该类主体的上限。"},
+    example=example(subjects=[_ME], accounts=[{"id": "li-notes", "type": "subscription", "subject": "li"},
+                                              {"id": "li-diary", "type": "subscription", "subject": "li"}]),
+    example_set={"max_officials_per_subject": {"individual": 1}},
+    parameters=("max_officials_per_subject",),
+)
+def officials_per_subject(ctx):
+    """A subject owns more subscription and service accounts than its kind's limit.
+
+    The limit is ``max_officials_per_subject[kind]``; a kind the mapping does not name has no
+    limit. Enterprise accounts (企业号) are not counted: the registration quota is about 公众号.
+    """
+    for sid, kind, owned, limit in _per_subject(ctx, ctx.params.max_officials_per_subject, _OFFICIAL_KINDS):
+        yield ctx.finding(subject=sid, related=owned, pointer=ctx.subject_pointer(sid), observed=len(owned),
+                          limit=limit, kind=kind)
+
+
+@rule(
+    id="WX208", name="mini-programs-per-subject", severity="error",
+    title={"en": "Subject owns too many mini-programs", "zh": "主体注册的小程序超过上限"},
+    message={"en": "Subject {subject} (kind {kind}) owns {observed} mini-programs; the limit for its kind is {limit}.",
+             "zh": "主体 {subject}（{kind}）注册了 {observed} 个小程序，该类主体上限为 {limit} 个。"},
+    seed="小程序账号的注册主体分为个人、企业、政府等",
+    gloss="The registering subjects of mini-program accounts fall into individuals, enterprises, governments "
+          "and others.",
+    rationale={"en": "How many mini-programs a subject may register depends on its kind (reported: 5 for an "
+                     "individual or a sole trader, 50 for enterprises, government, media and other "
+                     "organisations); registration beyond it is refused.",
+               "zh": "一个主体可注册的小程序数量取决于主体类型（据报道：个人与个体工商户 5 个，企业、政府、媒体及其他组织 50 个）；"
+                     "超出后无法注册。"},
+    fix={"en": "Register the extra mini-programs under another subject, or merge their services into fewer "
+               "mini-programs.",
+         "zh": "将多出的小程序改由其他主体注册，或把服务合并到更少的小程序中。"},
+    example=example(subjects=[_ME], accounts=[{"id": f"li-shop-{i}", "type": "mini_program", "subject": "li"}
+                                              for i in (1, 2, 3)]),
+    example_set={"max_mini_programs_per_subject": {"individual": 2}},
+    parameters=("max_mini_programs_per_subject",),
+)
+def mini_programs_per_subject(ctx):
+    """A subject owns more mini-programs than its kind's limit.
+
+    The limit is ``max_mini_programs_per_subject[kind]``; a kind the mapping does not name has
+    no limit.
+    """
+    for sid, kind, owned, limit in _per_subject(ctx, ctx.params.max_mini_programs_per_subject, ("mini_program",)):
+        yield ctx.finding(subject=sid, related=owned, pointer=ctx.subject_pointer(sid), observed=len(owned),
+                          limit=limit, kind=kind)
+
+
+@rule(
+    id="WX209", name="admin-account-cap", severity="error",
+    title={"en": "Person administers too many official accounts", "zh": "个人管理的公众号超过上限"},
+    message={"en": "{account} administers {observed} official accounts; one person may administer at most {limit}.",
+             "zh": "{account} 管理了 {observed} 个公众号，一个人最多可管理 {limit} 个。"},
+    seed="也是开通其他账号类型(如公众号、小程序)的前提条件",
+    gloss="[The personal main account] is also the prerequisite for opening other account types (such as "
+          "official accounts and mini-programs).",
+    rationale={"en": "WeChat lets one ID card or phone number administer a limited number of official accounts "
+                     "(5, help-centre FAQ); binding one more administrator is refused. The source speaks of "
+                     "official accounts only, so mini-programs a person administers are not counted.",
+               "zh": "微信限制同一身份证或手机号可管理的公众号数量（帮助中心：5 个），超出后无法再绑定为管理员。"
+                     "来源只提到公众号，因此个人管理的小程序不计入。"},
+    fix={"en": "Hand some official accounts to another real-name verified administrator.",
+         "zh": "将部分公众号交由其他已实名认证的管理员管理。"},
+    example=example(subjects=[_CO], accounts=[{"id": "li", "type": "personal"}]
+                    + [{"id": f"news-{i}", "type": "subscription", "subject": "acme"} for i in (1, 2, 3)],
+                    links=[{"kind": "admin", "source": "li", "target": f"news-{i}"} for i in (1, 2, 3)]),
+    example_set={"max_accounts_per_admin": 2},
+    parameters=("max_accounts_per_admin", "linkable_official_types", "pending_counts_toward_caps"),
+)
+def admin_account_cap(ctx):
+    """A personal account administers more than N official accounts.
+
+    Counted: the distinct official accounts (``linkable_official_types``) a personal account
+    has a live ``admin`` link to. Mini-programs are not counted: the public source (help-centre
+    FAQ) caps the official accounts one person administers. A link that was rejected or removed
+    (``unlinked_on``) does not count, a pending one does when ``pending_counts_toward_caps`` is
+    true (fields that only ``mini_program`` links carry today).
+    """
+    limit = ctx.params.max_accounts_per_admin
+    if limit is None:
+        return
+    officials = set(ctx.params.linkable_official_types)
+    for person in ctx.accounts("personal"):
+        administered = [a for a in ctx.administered(person) if ctx.type_of(a) in officials]
+        if len(administered) > limit:
+            yield ctx.finding(person, related=administered, observed=len(administered), limit=limit)
+
+
+@rule(
+    id="WX210", name="individual-mini-program-pay", severity="error",
+    title={"en": "Mini-program of a subject that may not verify or take payments",
+           "zh": "该类主体的小程序不能认证或开通微信支付"},
+    message={"en": "Mini-program {account} uses wechat_pay, but its subject is of kind {kind} (allowed for: {allowed}).",
+             "zh": "小程序 {account} 使用了微信支付，但其主体类型为 {kind}（仅限：{allowed}）。"},
+    variants={"verified": {
+        "en": "Mini-program {account} is verified, but its subject is of kind {kind} (allowed for: {allowed}).",
+        "zh": "小程序 {account} 已认证，但其主体类型为 {kind}（仅限：{allowed}）。"}},
+    seed="小程序账号的注册主体分为个人、企业、政府等",
+    gloss="The registering subjects of mini-program accounts fall into individuals, enterprises, governments "
+          "and others.",
+    rationale={"en": "An individual's mini-program cannot be verified and so cannot use WeChat Pay (official "
+                     "mini-program documentation); a plan that sells through it cannot take payments.",
+               "zh": "个人主体的小程序无法认证，因此不能使用微信支付（小程序官方文档）；依靠它收款的规划无法实现。"},
+    fix={"en": "Register the mini-program under an organisation subject (a sole trader counts), or take "
+               "payments in a mini-program of such a subject.",
+         "zh": "改用组织主体（个体工商户亦可）注册该小程序，或改由此类主体的小程序收款。"},
+    example=example(subjects=[_ME], accounts=[{"id": "li-shop", "type": "mini_program", "subject": "li",
+                                               "features": ["wechat_pay"]}]),
+    example_set={"mini_program_pay_subject_kinds": ["enterprise", "sole_trader", "government", "media",
+                                                    "organization"]},
+    parameters=("mini_program_pay_subject_kinds",),
+)
+def individual_mini_program_pay(ctx):
+    """A mini-program whose subject kind is not in mini_program_pay_subject_kinds uses wechat_pay or is verified.
+
+    One finding per offence: using WeChat Pay, being verified. Off while the parameter is null;
+    a mini-program whose subject is unknown is not checked (WX001 reports it).
+    """
+    allowed = ctx.params.mini_program_pay_subject_kinds
+    if allowed is None:
+        return
+    shown = ", ".join(allowed) or "none"
+    for acct in ctx.accounts("mini_program"):
+        kind = ctx.subject_kind(acct)
+        if kind is None or kind in allowed:
+            continue
+        m = ctx.model(acct)
+        if "wechat_pay" in m.features:
+            yield ctx.finding(acct, kind=kind, allowed=shown)
+        if m.verified:
+            yield ctx.finding(acct, variant="verified", kind=kind, allowed=shown)
