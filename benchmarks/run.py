@@ -379,7 +379,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--worker", nargs=2, metavar=("MODE", "PATH"), help=argparse.SUPPRESS)
     args = p.parse_args(argv)
 
-    os.environ["WXTOPO_BENCH_RULESET"] = args.ruleset  # inherited by the workers and CLI runs
+    if not args.worker:  # a worker inherits its parent's choice
+        os.environ["WXTOPO_BENCH_RULESET"] = args.ruleset
     if args.worker:
         mode, path = args.worker
         fn = {"baseline": worker_baseline, "phases": worker_phases}[mode]

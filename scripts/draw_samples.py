@@ -3,7 +3,8 @@
     python scripts/draw_samples.py          # regenerate (needs the Graphviz binary for SVG)
     python scripts/draw_samples.py --check  # exit 1 if a committed .dot is stale
 
-Each diagram is drawn with its findings under the seed ruleset, as `wxtopo render` does.
+Each diagram is drawn with its findings under the seed ruleset, as `wxtopo render` does; each
+diff as `wxtopo diff OLD NEW -o NAME.svg` draws it.
 """
 
 from __future__ import annotations
@@ -29,6 +30,10 @@ DIAGRAMS = [
     ("restaurant-chain", "samples/restaurant-chain.json", "en"),
     ("broken-officials", "samples/broken/officials.json", "en"),
 ]
+#: (output name, OLD, NEW, language): `wxtopo diff` drawings
+DIFFS = [
+    ("diff", "samples/diff/before.json", "samples/diff/after.json", "en"),
+]
 
 
 def dot_of(document: str, lang: str) -> bytes:
@@ -36,13 +41,21 @@ def dot_of(document: str, lang: str) -> bytes:
     return topology.render(eco, topology.validate(eco, lang=lang), format="dot", lang=lang)
 
 
+def diff_of(old: str, new: str, lang: str):
+    return topology.diff(str(ROOT / old), str(ROOT / new), lang=lang)
+
+
 def main(argv: list[str]) -> int:
-    code = sync({OUT / f"{name}.dot": dot_of(document, lang) for name, document, lang in DIAGRAMS}, argv)
+    files = {OUT / f"{name}.dot": dot_of(document, lang) for name, document, lang in DIAGRAMS}
+    files.update({OUT / f"{name}.dot": diff_of(old, new, lang).render("dot") for name, old, new, lang in DIFFS})
+    code = sync(files, argv)
     if "--check" not in argv:  # the SVGs need the Graphviz binary; only their DOT is checked
         for name, document, lang in DIAGRAMS:
             eco = topology.load(str(ROOT / document))
             svg = topology.render(eco, topology.validate(eco, lang=lang), format="svg", lang=lang)
             (OUT / f"{name}.svg").write_bytes(svg)
+        for name, old, new, lang in DIFFS:
+            (OUT / f"{name}.svg").write_bytes(diff_of(old, new, lang).render("svg"))
     return code
 
 

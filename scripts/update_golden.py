@@ -4,7 +4,8 @@
     python scripts/update_golden.py --check  # exit 1 if any is stale (changes nothing)
 
 tests/diagrams/golden/NAME.EXT is what `wxtopo render SAMPLE -o NAME.EXT [--lang zh]` writes
-(findings drawn, seed ruleset), for each entry of ``tests.diagrams.GOLDENS``.
+(findings drawn, seed ruleset), for each entry of ``tests.diagrams.GOLDENS``; and what
+`wxtopo diff OLD NEW -o NAME.EXT [--lang zh]` draws for each entry of ``tests.diagrams.DIFF_GOLDENS``.
 
 tests/formats/golden/NAME is what `wxtopo ARGS` prints on stdout, run from the project root
 with GITHUB_STEP_SUMMARY unset, for each entry NAME → ARGS of ``tests.formats.GOLDENS``
@@ -38,6 +39,11 @@ def draw(name: str) -> bytes:
     return topology.render(eco, topology.validate(eco, lang=lang), format=name.rsplit(".", 1)[1], lang=lang)
 
 
+def draw_diff(name: str) -> bytes:
+    old, new, lang = diagrams.DIFF_GOLDENS[name]
+    return topology.diff(str(ROOT / old), str(ROOT / new), lang=lang).render(name.rsplit(".", 1)[1])
+
+
 def report(name: str) -> bytes:
     """What `wxtopo ARGS` prints for the report golden ``name`` (its exit code and stderr checked)."""
     args = formats.GOLDENS[name]
@@ -51,6 +57,7 @@ def report(name: str) -> bytes:
 
 def main(argv: list[str]) -> int:
     files = {diagrams.GOLDEN / name: draw(name) for name in diagrams.GOLDENS}
+    files.update({diagrams.GOLDEN / name: draw_diff(name) for name in diagrams.DIFF_GOLDENS})
     files.update({formats.GOLDEN / name: report(name) for name in formats.GOLDENS})
     return sync(files, argv)
 

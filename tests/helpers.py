@@ -20,7 +20,7 @@ BROKEN = SAMPLES / "broken"
 
 #: samples/broken/NAME.KIND.json files that go with NAME.json, and the option passing each
 COMPANIONS = {"expected": None, "baseline": "--baseline", "ruleset": "--ruleset", "suppressions": "--suppressions"}
-_NOT_ECOSYSTEMS = (".expected.json", ".ruleset.json", ".suppressions.json")
+_NOT_ECOSYSTEMS = (".expected.json", ".ruleset.json", ".suppressions.json", ".changes.json")
 
 
 def companion(doc: Path, kind: str) -> Path:

@@ -26,12 +26,16 @@ __all__ = [
     "Suppressions",
     "UsageError",
     "build_graph",
+    "diff",
     "get_rule",
+    "headroom",
     "list_rules",
     "load",
     "load_ruleset",
     "load_suppressions",
+    "plan",
     "render",
+    "repair",
     "validate",
 ]
 
@@ -50,6 +54,11 @@ _EXPORTS = {
     "load_suppressions": "suppressions",
     "Report": "engine",
     "validate": "engine",
+    # planner: module paths relative to this package, imported on first use
+    "headroom": "planner.headroom",
+    "repair": "planner.repair",
+    "diff": "planner.diff",
+    "plan": "planner.plan",
 }
 
 
@@ -67,6 +76,10 @@ if TYPE_CHECKING:  # pragma: no cover
     from .findings import Finding
     from .graph import build_graph
     from .model import Ecosystem, load
+    from .planner.diff import diff
+    from .planner.headroom import headroom
+    from .planner.plan import plan
+    from .planner.repair import repair
     from .ruleset import Ruleset, load_ruleset
     from .suppressions import Suppressions, load_suppressions
 

@@ -21,7 +21,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .suppressions import Suppressions
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-SCHEMAS = ("ecosystem", "report", "ruleset", "suppressions")
+SCHEMAS = ("ecosystem", "report", "ruleset", "suppressions", "changes")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -95,9 +95,49 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY=VALUE")
     show.add_argument("--rules-as-of", metavar="DATE", help="also the values in force on DATE")
 
+    h = sub.add_parser("headroom", help="what each account may still link: used / limit / free, tightest first")
+    h.add_argument("path", metavar="PATH")
+    h.add_argument("--format", "-f", choices=("text", "json", "markdown"), default="text")
+    h.add_argument("--account", metavar="ID", help="only this account")
+    _ruleset_options(h)
+    h.add_argument("-o", "--output", metavar="FILE", help="write here (atomically) instead of stdout")
+
+    rp = sub.add_parser("repair", help="drop the mini_program links that break WX101-WX103, keeping the most priority")
+    rp.add_argument("path", metavar="PATH")
+    rp.add_argument("--format", "-f", choices=("text", "json"), default="text")
+    _ruleset_options(rp)
+    rp.add_argument("-o", "--output", metavar="REPAIRED.json",
+                    help="write the document minus the dropped links (atomically)")
+
+    df = sub.add_parser("diff", help="what changed between two versions of a document, and its findings")
+    df.add_argument("old", metavar="OLD")
+    df.add_argument("new", metavar="NEW")
+    df.add_argument("--format", "-f", choices=("text", "json", "markdown"), default="text")
+    _ruleset_options(df)
+    df.add_argument("-o", "--output", metavar="DIFF.svg|.dot|.mmd", help="also draw the diff (atomically)")
+
+    pl = sub.add_parser("plan", help="apply an ordered list of changes step by step and say which one breaks")
+    pl.add_argument("path", metavar="PATH")
+    pl.add_argument("--changes", required=True, metavar="CHANGES.json")
+    pl.add_argument("--reorder", action="store_true",
+                    help="find an order of the same changes in which no step leaves a cap error")
+    pl.add_argument("--format", "-f", choices=("text", "json", "markdown"), default="text")
+    _ruleset_options(pl)
+    pl.add_argument("-o", "--output", metavar="FILE", help="write the report here (atomically)")
+
     s = sub.add_parser("schema", help="print a JSON Schema")
     s.add_argument("which", nargs="?", choices=SCHEMAS, default="ecosystem")
     return p
+
+
+def _ruleset_options(p: argparse.ArgumentParser) -> None:
+    """The options every command that evaluates rules shares with ``validate``."""
+    p.add_argument("--ruleset", metavar="NAME|FILE", help="built-in ruleset name or ruleset file (default: seed)")
+    p.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY=VALUE",
+                   help="override one ruleset parameter (repeatable)")
+    p.add_argument("--as-of", metavar="DATE", help="evaluation date (default: the document's as_of, else today)")
+    p.add_argument("--rules-as-of", metavar="DATE", help="ruleset values in force on DATE (default: the evaluation date)")
+    p.add_argument("--lang", choices=("en", "zh"), default="en")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -111,6 +151,10 @@ def main(argv: list[str] | None = None) -> int:
             return _render(args)
         if args.command == "ruleset":
             return _ruleset(args)
+        if args.command in ("headroom", "repair", "diff", "plan"):
+            from . import cli_planner
+
+            return getattr(cli_planner, args.command)(args)
         return _schema(args)
     except UsageError as exc:
         print(f"wxtopo: error: {exc}", file=sys.stderr)

@@ -14,7 +14,7 @@ from typing import Annotated, Any, Literal, Union
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
-NAMES = ("ecosystem", "report", "ruleset", "suppressions")
+NAMES = ("ecosystem", "report", "ruleset", "suppressions", "changes")
 
 
 class _Out(BaseModel):
@@ -141,9 +141,26 @@ def _suppressions() -> dict[str, Any]:
     return schema
 
 
+def _changes() -> dict[str, Any]:
+    from .planner.plan import ChangesFile
+
+    schema = ChangesFile.model_json_schema(by_alias=True)
+    # one flat oneOf: a link or unlink is told apart by its `kind` (default mini_program), which an
+    # OpenAPI discriminator mapping (op -> one schema) cannot express
+    items = schema["properties"]["changes"]["items"]
+    flat = []
+    for choice in items["oneOf"]:
+        flat += choice.get("oneOf", [choice])
+    schema["properties"]["changes"]["items"] = {"oneOf": flat}
+    schema["description"] = ("An ordered list of changes to an ecosystem document, applied step by step by "
+                             "`wxtopo plan PATH --changes FILE`: link, unlink, add_account, remove_account.")
+    return schema
+
+
 def schema(name: str) -> dict[str, Any]:
-    """The JSON Schema ``name`` (ecosystem, report, ruleset or suppressions), with its dialect."""
-    build = {"ecosystem": _ecosystem, "report": _report, "ruleset": _ruleset, "suppressions": _suppressions}[name]
+    """The JSON Schema ``name`` (ecosystem, report, ruleset, suppressions or changes), with its dialect."""
+    build = {"ecosystem": _ecosystem, "report": _report, "ruleset": _ruleset, "suppressions": _suppressions,
+             "changes": _changes}[name]
     body = build()
     return {"$schema": DIALECT, **body}
 

@@ -217,7 +217,8 @@ MERMAID_LINE = {
     "status": re.compile(rf'  status\["({_LABEL})"\]:::status'),
     "linkStyle": re.compile(r"  linkStyle (\d+) stroke:(#[0-9A-F]{6}),stroke-width:(\d)px(?:,stroke-dasharray:\d \d)?"),
     "classDef": re.compile(r"  classDef ([a-z_]+) [a-z-]+:[#0-9A-Za-z]+(?:,[a-z-]+:[#0-9A-Za-z ]+)*"),
-    "class": re.compile(rf"  class ({_MID}(?:,{_MID})*) (finding_error|finding_warning)"),
+    "class": re.compile(rf"  class ({_MID}(?:,{_MID})*) "
+                        r"(finding_error|finding_warning|finding_new_error|diff_added|diff_removed|diff_changed)"),
 }
 
 
@@ -230,7 +231,7 @@ class Mermaid:
     edges: list[tuple[str, str, str, str]] = field(default_factory=list)  # (source, arrow, label, target)
     link_styles: dict[int, str] = field(default_factory=dict)
     class_defs: list[str] = field(default_factory=list)
-    classes: dict[str, list[str]] = field(default_factory=dict)  # finding class → node ids
+    classes: dict[str, list[str]] = field(default_factory=dict)  # finding or diff class → node ids
     status: str | None = None
 
 
@@ -292,6 +293,12 @@ GOLDENS = {
     "mother-baby.zh.mmd": ("samples/mother-baby.json", "zh"),
 }
 
+#: diff golden file → (OLD, NEW, language): what `wxtopo diff OLD NEW -o NAME` draws (same script, same folder)
+DIFF_GOLDENS = {
+    "diff.dot": ("samples/diff/before.json", "samples/diff/after.json", "en"),
+    "diff.mmd": ("samples/diff/before.json", "samples/diff/after.json", "en"),
+}
+
 
 UPDATE = "run `python scripts/update_golden.py`, then read the diff before committing it"
 
@@ -300,6 +307,12 @@ def golden(name: str) -> bytes:
     """What the renderer draws today for a golden file."""
     document, lang = GOLDENS[name]
     return draw(ROOT / document, name.rsplit(".", 1)[1], lang=lang)
+
+
+def diff_golden(name: str) -> bytes:
+    """What `wxtopo diff` draws today for a diff golden file."""
+    old, new, lang = DIFF_GOLDENS[name]
+    return topology.diff(ROOT / old, ROOT / new, lang=lang).render(name.rsplit(".", 1)[1])
 
 
 def findings_doc() -> dict:

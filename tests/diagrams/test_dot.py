@@ -8,6 +8,7 @@ import pytest
 
 import topology
 from tests.diagrams import (
+    DIFF_GOLDENS,
     ERROR,
     GOLDEN,
     GOLDENS,
@@ -39,7 +40,7 @@ def test_dot_matches_golden_byte_for_byte(name):
 
 
 def test_the_golden_folder_holds_exactly_the_listed_goldens():
-    assert sorted(p.name for p in GOLDEN.iterdir()) == sorted(GOLDENS)
+    assert sorted(p.name for p in GOLDEN.iterdir()) == sorted([*GOLDENS, *DIFF_GOLDENS])
 
 
 def test_golden_dot_parses_and_holds_every_account():

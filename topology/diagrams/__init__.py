@@ -16,6 +16,7 @@ from ..errors import UsageError
 if TYPE_CHECKING:  # pragma: no cover
     from ..engine import Report
     from ..model import Ecosystem
+    from .model import Picture
 
 TEXT_FORMATS = ("dot", "mmd")
 BINARY_FORMATS = ("svg", "png", "pdf")
@@ -47,17 +48,27 @@ def render(
     ``focus``/``depth`` draw the neighbourhood of one account, ``only_findings`` the
     accounts named by findings; without a view more than 1,500 accounts is refused.
     """
-    from .dot import to_dot
-    from .mermaid import to_mermaid
     from .model import picture
 
+    check_options(format, layout, lang)
+    return draw(picture(eco, report, focus=focus, depth=depth, only_findings=only_findings), format, layout, lang)
+
+
+def check_options(format: str, layout: str, lang: str) -> None:
+    """Refuse an unknown format, layout or language before any work is done."""
     if format not in FORMATS:
         raise UsageError(f"unknown diagram format {format!r}; use one of {', '.join(FORMATS)}")
     if layout not in LAYOUTS:
         raise UsageError(f"unknown layout {layout!r}; use one of {', '.join(LAYOUTS)}")
     if lang not in ("en", "zh"):
         raise UsageError(f"unknown language {lang!r}; use en or zh")
-    pic = picture(eco, report, focus=focus, depth=depth, only_findings=only_findings)
+
+
+def draw(pic: Picture, format: str, layout: str, lang: str) -> bytes:
+    """A decided picture as Mermaid or DOT text, or through Graphviz as svg, png or pdf."""
+    from .dot import to_dot
+    from .mermaid import to_mermaid
+
     if format == "mmd":
         return to_mermaid(pic, lang).encode("utf-8")
     source = to_dot(pic, lang, layout)

@@ -14,12 +14,17 @@ import graphviz
 from .model import Picture, findings_summary, safe_id
 from .style import (
     CLUSTER_FILL,
+    DIFF_COLOUR,
+    DIFF_LABELS,
+    DIFF_LEGEND,
     EDGE_LABELS,
     EDGE_STYLE,
     FONTNAME,
     KIND_LABELS,
     NODE_STYLE,
     PLACEHOLDER_STYLE,
+    REMOVED_FILL,
+    REMOVED_TEXT,
     SEVERITY_COLOUR,
     TYPE_LABELS,
     WORDS,
@@ -72,39 +77,74 @@ def to_dot(p: Picture, lang: str = "en", layout: str = "dot") -> str:
     for cluster in p.clusters:
         kind = KIND_LABELS.get(cluster.kind or "", {}).get(lang, "?")
         name = text(cluster.name or cluster.id)
+        label = f"{name} ({kind})" if lang == "en" else f"{name}（{kind}）"
+        attrs = {"style": "rounded,filled", "fillcolor": CLUSTER_FILL, "color": "#BBBBBB",
+                 "id": safe_id("subject", cluster.id)}
+        if cluster.diff:
+            label += f" · {DIFF_LABELS[cluster.diff][lang]}"
+            _diff_look(attrs, cluster.diff, "cluster")
+            attrs["tooltip"] = _attr(tip(_diff_tip(cluster.diff, cluster.changes, cluster.name or cluster.id, lang)))
         with g.subgraph(name=safe_id("cluster_subject", cluster.id)) as c:
-            c.attr(label=_attr(f"{name} ({kind})" if lang == "en" else f"{name}（{kind}）"),
-                   style="rounded,filled", fillcolor=CLUSTER_FILL, color="#BBBBBB",
-                   id=safe_id("subject", cluster.id))
+            c.attr(label=_attr(label), **attrs)
             for node in by_cluster.get(cluster.id, []):
-                _node(c, node, lang)
+                _node(c, node, lang, p.diff)
     for node in by_cluster.get(None, []):
-        _node(g, node, lang)
+        _node(g, node, lang, p.diff)
     clustered = {c.id for c in p.clusters}
     for sid, nodes in sorted((k, v) for k, v in by_cluster.items() if k is not None and k not in clustered):
         for node in nodes:
-            _node(g, node, lang)
+            _node(g, node, lang, p.diff)
     for e in p.edges:
         style, arrow, colour = EDGE_STYLE[e.kind]
-        attrs = {"style": style, "arrowhead": arrow, "color": colour,
-                 "id": safe_id("link", str(e.index)) if e.index is not None else safe_id("primary", e.source)}
+        old = "old-" if e.diff == "removed" else ""  # a removed link's index is OLD's: its own id space
+        ident = safe_id(old + "link", str(e.index)) if e.index is not None else safe_id(old + "primary", e.source)
+        attrs = {"style": style, "arrowhead": arrow, "color": colour, "id": ident}
         if e.status == "inactive":  # rejected or unlinked: on record, holds no slot
             attrs.update(style="dotted", color="#BBBBBB")
         elif e.status == "pending":
             attrs["style"] = "dashed"
+        state = "" if e.status == "linked" else WORDS[e.status][lang]
+        described = EDGE_LABELS[e.kind][lang] + state
+        if e.diff:
+            _diff_look(attrs, e.diff, "edge")
+            described = _diff_tip(e.diff, e.changes, described, lang)
         if e.severity:
             attrs["color"] = SEVERITY_COLOUR[e.severity]
             attrs["penwidth"] = "2.2"
-            attrs["tooltip"] = _attr(tip(" | ".join(e.messages)))
+            if p.diff:
+                attrs["class"] = " ".join(filter(None, [attrs.get("class"), f"finding-new-{e.severity}"]))
+            attrs["tooltip"] = _attr(tip(" | ".join([described, *e.messages] if e.diff else e.messages)))
         else:
-            state = "" if e.status == "linked" else WORDS[e.status][lang]
-            attrs["tooltip"] = _attr(text(EDGE_LABELS[e.kind][lang] + state))
+            attrs["tooltip"] = _attr(tip(described) if e.diff else text(described))
         g.edge(safe_id("acct", e.source), safe_id("acct", e.target), **attrs)
     _legend(g, p, lang)
     return g.source
 
 
-def _node(g: graphviz.Digraph, node, lang: str) -> None:
+def _diff_look(attrs: dict[str, str], state: str, what: str) -> None:
+    """Restyle a node, edge or cluster of a diff drawing: green added, grey dashed removed, amber changed."""
+    attrs["class"] = " ".join(filter(None, [attrs.get("class"), f"diff-{state}"]))
+    attrs["color"] = DIFF_COLOUR[state]
+    if state == "removed":
+        if what == "node":
+            attrs.update(fillcolor=REMOVED_FILL, fontcolor=REMOVED_TEXT, style="filled,dashed", penwidth="1.5")
+        elif what == "edge":
+            attrs["style"] = "dashed"
+        else:
+            attrs.update(style="rounded,filled,dashed", penwidth="1.5")
+    else:
+        attrs["penwidth"] = {"node": "3", "edge": "2.2", "cluster": "2"}[what]
+
+
+def _diff_tip(state: str, changes: list[tuple[str, str]], what: str, lang: str) -> str:
+    """``changed: features: [] → ["wechat_pay"]; verified: false → true`` (or ``added: WHAT``)."""
+    word = DIFF_LABELS[state][lang]
+    if changes:
+        return f"{word}: " + "; ".join(f"{name}: {detail}" for name, detail in changes)
+    return f"{word}: {what}"
+
+
+def _node(g: graphviz.Digraph, node, lang: str, diff: bool = False) -> None:
     if node.type is None:
         shape, fill, fontcolor = PLACEHOLDER_STYLE
         kind = WORDS["undefined"][lang]
@@ -117,11 +157,18 @@ def _node(g: graphviz.Digraph, node, lang: str) -> None:
              "id": safe_id("acct", node.id), "class": f"type-{node.type or 'undefined'}"}
     label = f"{text(node.label, 40)}\\n{kind}"
     tooltip = node.id if node.label == node.id else f"{node.label} ({node.id})"
+    if node.diff:
+        _diff_look(attrs, node.diff, "node")
+        state = DIFF_LABELS[node.diff][lang]
+        if node.changes:
+            state += ": " + ", ".join(name for name, _ in node.changes)
+        label += f"\\n{text(state, 40)}"
+        tooltip = _diff_tip(node.diff, node.changes, tooltip, lang)
     if node.severity:
         attrs["color"] = SEVERITY_COLOUR[node.severity]
         attrs["penwidth"] = "3"
-        attrs["class"] += f" finding-{node.severity}"
-        tooltip = " | ".join(node.messages)
+        attrs["class"] += f" finding-new-{node.severity}" if diff else f" finding-{node.severity}"
+        tooltip = " | ".join([tooltip, *node.messages] if node.diff else node.messages)
     attrs["tooltip"] = _attr(tip(tooltip))
     g.node(safe_id("acct", node.id), label=_attr(label), **attrs)
 
@@ -136,7 +183,11 @@ def _legend(g: graphviz.Digraph, p: Picture, lang: str) -> None:
     """
     types = sorted({n.type for n in p.nodes if n.type is not None}, key=list(NODE_STYLE).index)
     kinds = sorted({e.kind for e in p.edges}, key=list(EDGE_STYLE).index)
-    if not types and not kinds:
+    drawn = [*p.nodes, *p.edges, *p.clusters]
+    states = [s for s in DIFF_COLOUR if any(x.diff == s for x in drawn)] if p.diff else []
+    if p.diff and any(x.severity == "error" for x in [*p.nodes, *p.edges]):
+        states.append("new_error")
+    if not types and not kinds and not states:
         return
     rows = [f'<TR><TD COLSPAN="2"><B>{WORDS["legend"][lang]}</B></TD></TR>']
     for t in types:
@@ -147,6 +198,11 @@ def _legend(g: graphviz.Digraph, p: Picture, lang: str) -> None:
         style, _, colour = EDGE_STYLE[k]
         glyph = "━━━◇" if k == "admin" else ("━━━●" if k == "member" else _GLYPHS[style])
         rows.append(f'<TR><TD><FONT COLOR="{colour}">{glyph}</FONT></TD><TD ALIGN="LEFT">{EDGE_LABELS[k][lang]}</TD></TR>')
+    for state in states:
+        colour = SEVERITY_COLOUR["error"] if state == "new_error" else DIFF_COLOUR[state]
+        glyph = "▢ ╌╌▷" if state == "removed" else "▢ ━━▶"
+        rows.append(f'<TR><TD><FONT COLOR="{colour}"><B>{glyph}</B></FONT></TD>'
+                    f'<TD ALIGN="LEFT">{DIFF_LEGEND[state][lang]}</TD></TR>')
     table = ('<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2" CELLPADDING="3" COLOR="#BBBBBB">'
              + "".join(rows) + "</TABLE>>")
     g.node("legend", label=table, shape="box", style="rounded", color="#BBBBBB", fontsize="9", id="legend")

@@ -9,7 +9,19 @@ no name can open a directive (``%%{init}``), a ``click`` handler, markdown or HT
 from __future__ import annotations
 
 from .model import Picture, findings_summary
-from .style import EDGE_LABELS, EDGE_STYLE, KIND_LABELS, NODE_STYLE, SEVERITY_COLOUR, TYPE_LABELS, WORDS
+from .style import (
+    DIFF_COLOUR,
+    DIFF_LABELS,
+    EDGE_LABELS,
+    EDGE_STYLE,
+    KIND_LABELS,
+    NODE_STYLE,
+    REMOVED_FILL,
+    REMOVED_TEXT,
+    SEVERITY_COLOUR,
+    TYPE_LABELS,
+    WORDS,
+)
 
 _ARROWS = {
     "mini_program": "==>",
@@ -66,6 +78,8 @@ def to_mermaid(p: Picture, lang: str = "en") -> str:
         kind = KIND_LABELS.get(cluster.kind or "", {}).get(lang, "?")
         name = cluster.name or cluster.id
         title = f"{name} ({kind})" if lang == "en" else f"{name}（{kind}）"
+        if cluster.diff:
+            title += f" · {DIFF_LABELS[cluster.diff][lang]}"
         lines.append(f'  subgraph {mermaid_id("subject", cluster.id)}["{label(title)}"]')
         lines += ["    " + _node(n, lang) for n in by_cluster.get(cluster.id, [])]
         lines.append("  end")
@@ -74,6 +88,8 @@ def to_mermaid(p: Picture, lang: str = "en") -> str:
     link_styles = []
     for i, e in enumerate(p.edges):
         text = EDGE_LABELS[e.kind][lang] + ("" if e.status == "linked" else WORDS[e.status][lang])
+        if e.diff:
+            text += f" · {DIFF_LABELS[e.diff][lang]}"
         lines.append(f'  {mermaid_id("acct", e.source)} {_ARROWS[e.kind]}|"{label(text)}"| {mermaid_id("acct", e.target)}')
         link_styles.append(f"  linkStyle {i} {_link_style(e)}")
     lines += link_styles
@@ -83,11 +99,19 @@ def to_mermaid(p: Picture, lang: str = "en") -> str:
             lines.append(f"  classDef type_{t} fill:{fill},color:{fontcolor},stroke:#333{dashed}")
     if any(n.type is None for n in p.nodes):
         lines.append("  classDef type_undefined fill:#fff,color:#555,stroke:#555,stroke-dasharray:4 3")
+    for state, colour in DIFF_COLOUR.items():  # after the types and before the findings: the later class wins
+        marked = [mermaid_id("acct", n.id) for n in p.nodes if n.diff == state]
+        if marked:
+            look = (f"fill:{REMOVED_FILL},color:{REMOVED_TEXT},stroke:{colour},stroke-dasharray:4 3"
+                    if state == "removed" else f"stroke:{colour},stroke-width:3px")
+            lines.append(f"  classDef diff_{state} {look}")
+            lines.append(f"  class {','.join(marked)} diff_{state}")
     for severity, colour in SEVERITY_COLOUR.items():
         flagged = [mermaid_id("acct", n.id) for n in p.nodes if n.severity == severity]
         if flagged:
-            lines.append(f"  classDef finding_{severity} stroke:{colour},stroke-width:4px")
-            lines.append(f"  class {','.join(flagged)} finding_{severity}")
+            name = f"finding_new_{severity}" if p.diff else f"finding_{severity}"
+            lines.append(f"  classDef {name} stroke:{colour},stroke-width:4px")
+            lines.append(f"  class {','.join(flagged)} {name}")
     if summary:
         lines.append("  classDef status fill:#fff,stroke:#fff,font-weight:bold")
     return "\n".join(lines) + "\n"
@@ -102,6 +126,10 @@ def _link_style(e) -> str:
         colour, dashes = "#BBBBBB", "2 3"
     elif e.status == "pending":
         dashes = "6 4"
+    if e.diff == "removed":
+        colour, dashes = DIFF_COLOUR["removed"], "6 4"
+    elif e.diff:
+        colour, width = DIFF_COLOUR[e.diff], 2
     if e.severity:
         colour, width = SEVERITY_COLOUR[e.severity], 3
     return f"stroke:{colour},stroke-width:{width}px" + (f",stroke-dasharray:{dashes}" if dashes else "")
@@ -110,4 +138,6 @@ def _link_style(e) -> str:
 def _node(node, lang: str) -> str:
     open_, close = _SHAPES[node.type]
     kind = TYPE_LABELS[node.type][lang] if node.type else WORDS["undefined"][lang]
+    if node.diff:
+        kind += f" · {DIFF_LABELS[node.diff][lang]}"
     return f'{mermaid_id("acct", node.id)}{open_}"{label(node.label, 40)}<br/>{label(kind)}"{close}:::type_{node.type or "undefined"}'

@@ -28,6 +28,8 @@ class Node:
     subject: str | None
     severity: str | None = None
     messages: list[str] = field(default_factory=list)
+    diff: str | None = None  # diff drawings: "added", "removed" or "changed"
+    changes: list[str] = field(default_factory=list)  # diff drawings: what changed, one line per field
 
 
 @dataclass
@@ -39,6 +41,8 @@ class Edge:
     status: str = "linked"  # mini_program links: linked, pending, or inactive (rejected / unlinked)
     severity: str | None = None
     messages: list[str] = field(default_factory=list)
+    diff: str | None = None  # diff drawings: "added", "removed" (``index`` is then OLD's) or "changed"
+    changes: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -46,6 +50,8 @@ class Cluster:
     id: str
     name: str | None
     kind: str | None
+    diff: str | None = None
+    changes: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -56,6 +62,9 @@ class Picture:
     clusters: list[Cluster]
     nodes: list[Node]
     edges: list[Edge]
+    #: a diff drawing (topology.diagrams.diff): findings are the ones NEW introduced
+    diff: bool = False
+    summary: str | None = None  # the line under the title; None: the findings summary
 
 
 def _worse(a: str | None, b: str) -> str:
@@ -176,6 +185,8 @@ def safe_id(prefix: str, ident: str) -> str:
 def findings_summary(p: Picture, lang: str) -> str:
     from .style import WORDS
 
+    if p.summary is not None:
+        return p.summary
     if p.valid is None:
         return ""
     status = WORDS["valid" if p.valid else "invalid"][lang]

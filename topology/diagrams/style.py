@@ -34,6 +34,27 @@ EDGE_STYLE: dict[str, tuple[str, str, str]] = {
 SEVERITY_COLOUR = {"error": "#D55E00", "warning": "#B8860B"}  # vermilion, dark amber
 CLUSTER_FILL = "#F7F7F7"
 
+#: `wxtopo diff` drawings: the outline of what NEW added, OLD had and NEW lacks, and what changed.
+#: A new error keeps SEVERITY_COLOUR["error"] (vermilion); the state is also written in the
+#: label, so colour is never the only cue. Green is Paul Tol's colour-blind-safe green: darker
+#: than the enterprise fill (#009E73), so an added enterprise account still shows its outline.
+DIFF_COLOUR = {"added": "#117733", "removed": "#999999", "changed": "#B8860B"}
+REMOVED_FILL, REMOVED_TEXT = "#EEEEEE", "#777777"
+
+DIFF_LABELS: dict[str, dict[str, str]] = {
+    "added": {"en": "added", "zh": "新增"},
+    "removed": {"en": "removed", "zh": "已删除"},
+    "changed": {"en": "changed", "zh": "已更改"},
+    "new_error": {"en": "new error", "zh": "新错误"},
+}
+#: the legend's longer wording of each state
+DIFF_LEGEND: dict[str, dict[str, str]] = {
+    "added": {"en": "added (only in NEW)", "zh": "新增（仅在新版本）"},
+    "removed": {"en": "removed (only in OLD)", "zh": "已删除（仅在旧版本）"},
+    "changed": {"en": "changed (fields in the tooltip)", "zh": "已更改（字段见提示）"},
+    "new_error": {"en": "new error finding", "zh": "新出现的错误"},
+}
+
 TYPE_LABELS: dict[str, dict[str, str]] = {
     "personal": {"en": "personal account", "zh": "个人主账号"},
     "auxiliary": {"en": "auxiliary account", "zh": "辅助账号"},
