@@ -10,7 +10,9 @@ tests/diagrams/golden/NAME.EXT is what `wxtopo render SAMPLE -o NAME.EXT [--lang
 tests/formats/golden/NAME is what `wxtopo ARGS` prints on stdout, run from the project root
 with GITHUB_STEP_SUMMARY unset, for each entry NAME → ARGS of ``tests.formats.GOLDENS``
 (every format for a document with errors, a valid one and one that cannot be read; Chinese
-text and Markdown; two documents in one run). The command runs in this process through
+text and Markdown; two documents in one run); tests/planner/golden/NAME likewise for each
+entry NAME → (ARGS, exit code) of ``tests.planner.GOLDENS`` (headroom, repair, diff, plan).
+The command runs in this process through
 ``topology.cli.main`` (``tests.formats.run_cli``), its stdout captured as UTF-8 bytes; the
 tests check that a subprocess prints the same. A run that exits otherwise than expected
 (0 valid, 1 findings, 2 unreadable) or writes to stderr stops the script, writing nothing.
@@ -30,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 
 import topology
 
-from tests import diagrams, formats  # noqa: E402  (one list each, shared with the tests)
+from tests import diagrams, formats, planner  # noqa: E402  (one list each, shared with the tests)
 
 
 def draw(name: str) -> bytes:
@@ -55,10 +57,21 @@ def report(name: str) -> bytes:
     return out
 
 
+def planned(name: str) -> bytes:
+    """What `wxtopo ARGS` prints for the planner golden ``name`` (its exit code and stderr checked)."""
+    args, expected = planner.GOLDENS[name]
+    code, out, err = formats.run_cli(args)
+    if code != expected or err:
+        raise SystemExit(f"{name}: `wxtopo {' '.join(args)}` exited {code} (expected {expected})\n"
+                         f"{err.decode('utf-8', 'replace')}")
+    return out
+
+
 def main(argv: list[str]) -> int:
     files = {diagrams.GOLDEN / name: draw(name) for name in diagrams.GOLDENS}
     files.update({diagrams.GOLDEN / name: draw_diff(name) for name in diagrams.DIFF_GOLDENS})
     files.update({formats.GOLDEN / name: report(name) for name in formats.GOLDENS})
+    files.update({planner.GOLDEN / name: planned(name) for name in planner.GOLDENS})
     return sync(files, argv)
 
 
