@@ -77,6 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--ignore", action="append", metavar="IDS")
     d.add_argument("--as-of", metavar="DATE")
     d.add_argument("--rules-as-of", metavar="DATE")
+    d.add_argument("--suppressions", metavar="FILE", help="findings baseline: suppressed findings are not drawn")
 
     r = sub.add_parser("rules", help="list the rule catalogue or explain one rule")
     r.add_argument("rule", nargs="?", metavar="ID", help="a rule ID or name to explain")
@@ -264,7 +265,10 @@ def _render(args: argparse.Namespace) -> int:
     fmt = args.format or os.path.splitext(args.output)[1].lstrip(".").lower()
     if fmt not in FORMATS:
         raise UsageError(f"cannot tell the format from {args.output!r}; give --format {'|'.join(FORMATS)}")
-    _refuse_overwriting_inputs(args.output, [args.path])
+    _refuse_overwriting_inputs(args.output, [p for p in (args.path, args.suppressions) if p])
+    from .suppressions import load_suppressions
+
+    suppressions = load_suppressions(args.suppressions) if args.suppressions else None
     try:
         eco = parse(read_source(args.path))
     except DocumentError as exc:
@@ -274,7 +278,7 @@ def _render(args: argparse.Namespace) -> int:
 
     report = None if args.no_findings else validate(
         eco, args.ruleset, overrides=args.overrides, as_of=args.as_of, select=args.select, ignore=args.ignore,
-        lang=args.lang, document=args.path, rules_as_of=args.rules_as_of)
+        lang=args.lang, document=args.path, rules_as_of=args.rules_as_of, suppressions=suppressions)
     data = render(eco, report, format=fmt, layout=args.layout, lang=args.lang, focus=args.focus,
                   depth=args.depth, only_findings=args.only_findings)
     write_atomic(args.output, data)

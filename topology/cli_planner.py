@@ -17,9 +17,10 @@ if TYPE_CHECKING:  # pragma: no cover
     from .model import Ecosystem
 
 
-def read_document(path: str, fmt: str) -> Ecosystem | int:
-    """The ecosystem at ``path``, or EXIT_ERROR after printing the document error (JSON for
-    ``--format json``, as ``validate`` does)."""
+def read_document(path: str, fmt: str, output: str | None = None) -> Ecosystem | int:
+    """The ecosystem at ``path``, or EXIT_ERROR after reporting the document error: as JSON for
+    ``--format json`` (into ``output`` when the report goes to a file, as ``validate`` does),
+    else as text on standard error."""
     from .engine import Report
     from .formats import render
     from .loader import read_source
@@ -29,7 +30,7 @@ def read_document(path: str, fmt: str) -> Ecosystem | int:
         return parse(read_source(path))
     except DocumentError as exc:
         if fmt == "json":
-            sys.stdout.write(render([Report.from_error(exc, path)], "json"))
+            _emit(render([Report.from_error(exc, path)], "json"), output)
         else:
             print(exc, file=sys.stderr)
         return EXIT_ERROR
@@ -48,7 +49,7 @@ def headroom(args: argparse.Namespace) -> int:
 
     if args.output:
         _refuse_overwriting_inputs(args.output, [args.path])
-    eco = read_document(args.path, args.format)
+    eco = read_document(args.path, args.format, args.output)
     if isinstance(eco, int):
         return eco
     report = compute(eco, **ruleset_kwargs(args), account=args.account)
@@ -134,8 +135,8 @@ def plan(args: argparse.Namespace) -> int:
     """``wxtopo plan``: 0 no step breaks (with ``--reorder``: an order was found and no step of it
     breaks), 1 a step breaks (or no order was found), 2 a document, changes-file or usage error.
 
-    A changes file that cannot be read, or a change that cannot be applied, is printed like a
-    document error: JSON on standard output with ``--format json``, else text on standard error.
+    A changes file that cannot be read, or a change that cannot be applied, is reported like a
+    document error: JSON with ``--format json`` (into ``-o`` when given), else text on standard error.
     """
     from .errors import UsageError
     from .jsonfmt import dumps
@@ -146,7 +147,7 @@ def plan(args: argparse.Namespace) -> int:
         raise UsageError("standard input ('-') can be read only once: give the document or the changes as a file")
     if args.output:
         _refuse_overwriting_inputs(args.output, [args.path, args.changes])
-    eco = read_document(args.path, args.format)
+    eco = read_document(args.path, args.format, args.output)
     if isinstance(eco, int):
         return eco
     try:
@@ -155,7 +156,7 @@ def plan(args: argparse.Namespace) -> int:
                          document=args.path)
     except ChangesError as exc:
         if args.format == "json":
-            sys.stdout.write(dumps(error_dict(exc, args.path)))
+            _emit(dumps(error_dict(exc, args.path)), args.output)
         else:
             print(exc, file=sys.stderr)
         return EXIT_ERROR

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 
@@ -216,6 +217,23 @@ def test_validation_options_reach_the_findings(copy, tmp_path):
     assert "color" not in parse_dot(raised.read_bytes()).nodes["acct-xianguo-daojia"]
     bad = render_cli(str(doc), "-o", str(tmp_path / "bad.dot"), "--select", "WX999")
     assert bad.returncode == 2 and b"Traceback" not in bad.stderr
+
+
+def test_suppressed_findings_are_not_drawn(copy, tmp_path):
+    doc = copy(CAPS)
+    baseline = tmp_path / "baseline.json"
+    officials = [f"xianguo-city-{i:02d}" for i in range(1, 51)] + ["xianguo-service"]  # WX101's related ids
+    baseline.write_text(json.dumps({"schema_version": 1, "suppressions": [
+        {"rule": "WX101", "account": "xianguo-daojia", "related": officials}]}), encoding="utf-8")
+    out = tmp_path / "baselined.dot"
+    result = render_cli(str(doc), "-o", str(out), "--suppressions", str(baseline))
+    assert result.returncode == 0, result.stderr.decode()
+    nodes = parse_dot(out.read_bytes()).nodes
+    assert "color" not in nodes["acct-xianguo-daojia"] and nodes["acct-xianguo-service"]["color"] == ERROR
+    bad = tmp_path / "bad.json"
+    bad.write_text("{", encoding="utf-8")
+    result = render_cli(str(doc), "-o", str(tmp_path / "x.dot"), "--suppressions", str(bad))
+    assert result.returncode == 2 and b"not valid JSON" in result.stderr and b"Traceback" not in result.stderr
 
 
 # -- determinism --------------------------------------------------------------------------

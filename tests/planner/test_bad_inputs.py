@@ -68,3 +68,14 @@ def test_bad_ruleset_options_exit_2_without_traceback(no_changes, command, optio
     code, out, err = run_cli([*commands(SAMPLE, no_changes)[command], *option])
     assert code == 2, (command, option, out.decode())
     assert b"Traceback" not in err and err.strip(), (command, option)
+
+
+@pytest.mark.parametrize("command", ["headroom", "plan"])
+def test_with_o_the_json_error_report_goes_to_the_file(bad_files, no_changes, tmp_path, command):
+    """As with `validate -o`: the report, an error report included, lands where it was asked for."""
+    out = tmp_path / "report.json"
+    args = commands(str(bad_files["malformed-json"]), no_changes)[command]
+    code, stdout, err = run_cli([*args, "--format", "json", "-o", str(out)])
+    assert code == 2 and stdout == b"" and b"Traceback" not in err
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert report["valid"] is False and report["errors"]
