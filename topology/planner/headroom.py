@@ -144,7 +144,6 @@ def headroom(
 
 
 def _headroom(ctx: Context, rs: Ruleset, account: str | None) -> HeadroomReport:
-    from ..rules.caps import _split  # the split WX102/WX103 count with
 
     p = rs.parameters
     officials, minis = ctx.officials(), ctx.accounts("mini_program")
@@ -159,7 +158,7 @@ def _headroom(ctx: Context, rs: Ruleset, account: str | None) -> HeadroomReport:
         minis = [account] if kind == "mini_program" else []
     rows: list[HeadroomRow] = []
     for o in officials:
-        same, other = _split(ctx, o)
+        same, other = ctx.split_mini_programs(o)
         name, kind = ctx.model(o).name, ctx.type_of(o)
         rows.append(HeadroomRow(o, kind, "same_subject", len(same), p.max_same_subject_mini_programs, tuple(same), name))
         rows.append(HeadroomRow(o, kind, "cross_subject", len(other), p.max_cross_subject_mini_programs, tuple(other),

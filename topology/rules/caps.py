@@ -59,23 +59,6 @@ def mini_program_official_cap(ctx):
             yield ctx.finding(mini, related=officials, observed=len(officials), limit=limit)
 
 
-def _split(ctx, official):
-    """The official's capped mini-programs: (same subject, other subjects), each sorted.
-
-    "Same subject" needs a subject on both sides: an official account without one has
-    only other-subject mini-programs.
-    """
-    return ctx.memo(("split", official), lambda: _split_now(ctx, official))
-
-
-def _split_now(ctx, official):
-    own = ctx.subject_of(official)
-    same, other = [], []
-    for m in ctx.linked_mini_programs(official):
-        (same if own is not None and own == ctx.subject_of(m) else other).append(m)
-    return same, other
-
-
 @rule(
     id="WX102", name="official-same-subject-cap", severity="error",
     title={"en": "Too many same-subject mini-programs", "zh": "关联同主体小程序超过上限"},
@@ -99,7 +82,7 @@ def official_same_subject_cap(ctx):
     for official in ctx.officials():
         if ctx.count_linked_mini_programs(official) <= limit:
             continue  # fewer links in all than the same-subject cap
-        same, _ = _split(ctx, official)
+        same, _ = ctx.split_mini_programs(official)
         if len(same) > limit:
             yield ctx.finding(official, related=same, observed=len(same), limit=limit)
 
@@ -128,7 +111,7 @@ def official_cross_subject_cap(ctx):
     for official in ctx.officials():
         if ctx.count_linked_mini_programs(official) <= limit:
             continue
-        _, other = _split(ctx, official)
+        _, other = ctx.split_mini_programs(official)
         if len(other) > limit:
             yield ctx.finding(official, related=other, observed=len(other), limit=limit)
 

@@ -196,6 +196,21 @@ class Context:
         """Sorted distinct mini-programs holding a cap slot of ``official``."""
         return self._slots(self._minis_of, official, None)
 
+    def split_mini_programs(self, official: str) -> tuple[list[str], list[str]]:
+        """The official's capped mini-programs: (same subject, other subjects), each sorted.
+
+        "Same subject" needs a subject on both sides: an official account without one has
+        only other-subject mini-programs. WX102, WX103 and headroom all count with this.
+        """
+        return self.memo(("split", official), lambda: self._split(official))
+
+    def _split(self, official: str) -> tuple[list[str], list[str]]:
+        own = self.subject_of(official)
+        same, other = [], []
+        for m in self.linked_mini_programs(official):
+            (same if own is not None and own == self.subject_of(m) else other).append(m)
+        return same, other
+
     def linked_officials(self, mini_program: str, *, pending_counts: bool | None = None) -> list[str]:
         """Sorted distinct official accounts whose cap slot ``mini_program`` holds.
 
