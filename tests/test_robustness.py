@@ -64,3 +64,71 @@ def test_arbitrary_bytes_never_crash(data):
         topology.load(data)
     except topology.DocumentError as exc:
         assert exc.problems
+
+
+# -- the other inputs: a suppressions file, a ruleset file, a changes file -------------------------
+SUPPRESSIONS = {"schema_version": 1, "suppressions": [{"rule": "WX302", "account": "wang-fang", "related": [],
+                                                       "reason": "pending"}]}
+RULESET = {"name": "mine", "base": "wechat-2025", "parameters": {
+    "max_accounts_per_admin": {"value": 3, "source": {"title": "policy"}, "confidence": "unverified",
+                               "history": [{"effective_from": "2020-01-01", "value": 3}]},
+    "pending_counts_toward_caps": False}}
+CHANGES = {"schema_version": 1, "changes": [
+    {"op": "link", "source": "nuanya-parenting", "target": "nuanya-mall", "priority": 2},
+    {"op": "unlink", "source": "nuanya-parenting", "target": "nuanya-mall", "on": "2026-12-01"},
+    {"op": "add_account", "account": {"id": "new-mp", "type": "mini_program", "subject": "nuanya"}},
+    {"op": "remove_account", "id": "new-mp"}]}
+
+
+def _mutate(base: dict, mutations) -> dict:
+    doc = copy.deepcopy(base)
+    paths = [p for p in _paths(doc) if p]
+    for index, value in mutations:
+        try:
+            _set(doc, paths[index % len(paths)], value)
+        except (KeyError, IndexError, TypeError):
+            pass
+    return doc
+
+
+mutations = st.lists(st.tuples(st.integers(0, 10**6), json_values), min_size=1, max_size=3)
+
+
+@settings(max_examples=150, deadline=None)
+@given(changes=mutations | st.just([]), anything=json_values)
+def test_a_mutated_suppressions_file_loads_or_is_a_usage_error(changes, anything):
+    from topology.suppressions import load_suppressions
+
+    for data in (_mutate(SUPPRESSIONS, changes), anything):
+        try:
+            s = load_suppressions(data)
+        except topology.UsageError as exc:
+            assert str(exc)
+            continue
+        topology.validate(topology.load(BASE), suppressions=s)
+
+
+@settings(max_examples=150, deadline=None)
+@given(changes=mutations | st.just([]))
+def test_a_mutated_ruleset_file_loads_or_is_a_ruleset_error(tmp_path_factory, changes):
+    path = tmp_path_factory.mktemp("rs") / "mine.json"
+    path.write_text(json.dumps(_mutate(RULESET, changes)), encoding="utf-8")
+    try:
+        rs = topology.load_ruleset(str(path), as_of="2019-06-01")
+    except topology.RulesetError as exc:
+        assert str(exc)
+        return
+    topology.validate(topology.load(BASE), rs)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(changes=mutations | st.just([]))
+def test_a_mutated_changes_file_plans_or_is_a_changes_error(changes):
+    from topology.planner.plan import ChangesError
+
+    try:
+        result = topology.plan(BASE, _mutate(CHANGES, changes), reorder=True, budget=50)
+    except ChangesError as exc:
+        assert exc.problems and all(p.message for p in exc.problems)
+        return
+    json.loads(result.to_json())

@@ -28,7 +28,7 @@ related ids. Line numbers and JSON pointers move with every edit; these ids do n
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -168,11 +168,11 @@ def load_suppressions(source: Suppressions | str | Path | dict) -> Suppressions:
     if isinstance(source, Suppressions):
         return source
     name = None
-    if isinstance(source, dict):
-        data = source
-    else:
+    if isinstance(source, (str, PurePath)):
         name = str(source)
         data = read_json_file(source, "suppressions")
+    else:  # parsed data: the model says what is wrong with anything but a mapping of the right shape
+        data = source
     try:
         spec = SuppressionsFile.model_validate(data)
     except ValidationError as exc:
