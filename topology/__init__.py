@@ -1,9 +1,13 @@
-"""wxtopo: validate WeChat account ecosystems and draw them.
+"""wxtopo: validate WeChat account ecosystems, draw them, and plan changes to them.
 
 >>> import topology
 >>> eco = topology.load("samples/bloom.json")          # doctest: +SKIP
 >>> report = topology.validate(eco)                      # doctest: +SKIP
 >>> report.valid, [f.rule for f in report.findings]      # doctest: +SKIP
+>>> topology.repair(eco).dropped, topology.headroom(eco).rows[0]   # doctest: +SKIP
+
+Load → model → graph → rules → report → render; the planner (``headroom``, ``repair``,
+``diff``, ``plan``) sits on the rules and reuses their counting.
 
 The public names are loaded lazily, so ``wxtopo --help`` and ``wxtopo rules`` start
 without importing pydantic or NetworkX.
