@@ -643,10 +643,11 @@ def plan(
     spec = load_changes(changes)
     rs = load_ruleset(ruleset, overrides)
 
-    def check(state: _State) -> Report:
+    def check(state: _State, select: Iterable[str] | None = None) -> Report:
         from ..engine import validate
 
-        return validate(state.eco, rs, as_of=as_of, rules_as_of=rules_as_of, lang=lang, document=name)
+        return validate(state.eco, rs, as_of=as_of, rules_as_of=rules_as_of, lang=lang, document=name,
+                        select=select)
 
     start = _State.of(eco)
     first = check(start)
@@ -734,13 +735,20 @@ _GROUP = {"unlink": 0, "remove_account": 0, "add_account": 1, "link": 2}
 def _reorder(changes: Sequence[Any], start: _State, initial: list[Finding], steps: list[Step],
              final: list[Finding], check, lang: str, budget: int) -> Reorder:
     words = _WHY[lang]
-    final_caps = [f for f in final if f.rule in CAP_RULES]
+    # the plan answers for what it adds: cap findings the document had before any change may stay
+    # (not grow); with a clean start, this is "no state after any step has a cap finding"
+    final_caps = [f for f, _ in compare(initial, final)[0] if f.rule in CAP_RULES]
     if final_caps:
         return Reorder(False, [], words["final"].format(caps=_cap_list(final_caps)), "final-cap",
                        final_caps=final_caps)
     if not any(s.caps_introduced() for s in steps):
         return Reorder(True, list(range(len(changes))), words["given"], "given", steps=list(steps))
 
+    # the search asks only whether a cap breaks: it runs the cap rules alone, then the order it
+    # finds is replayed once with every rule for its step-by-step report
+    search_check = check
+    check = lambda state: search_check(state, CAP_RULES)  # noqa: E731
+    initial = [f for f in initial if f.rule in CAP_RULES]
     preds = _predecessors(changes)
     n = len(changes)
     dead: set[frozenset] = set()
@@ -763,7 +771,8 @@ def _reorder(changes: Sequence[Any], start: _State, initial: list[Finding], step
         if len(top.applied) == n:
             order = [f.step.index for f in path[1:]]
             why = words["search"].format(n=checked)
-            return Reorder(True, order, why, "search", states_checked=checked, steps=[f.step for f in path[1:]])
+            return Reorder(True, order, why, "search", states_checked=checked,
+                           steps=_replay(changes, order, start, search_check))
         if top.pos >= len(top.candidates):
             if len(path) - 1 >= len(deepest[0]) and top.rejected:
                 deepest = ([f.step.index for f in path[1:]], list(top.rejected))
@@ -800,6 +809,18 @@ def _reorder(changes: Sequence[Any], start: _State, initial: list[Finding], step
     after = ", ".join(f"#{i}" for i in prefix) or words["start"]
     return Reorder(False, [], words["dead"].format(after=after, blocked=shown), "dead-end",
                    states_checked=checked, prefix=prefix, blocked=blocked)
+
+
+def _replay(changes: Sequence[Any], order: list[int], start: _State, check) -> list[Step]:
+    """The step-by-step report of ``order``, every rule run (the search ran the cap rules only)."""
+    state, before, steps = start, _errors(check(start)), []
+    for i in order:
+        state, removed = state.apply(changes[i])
+        report = check(state)
+        after = _errors(report)
+        steps.append(_step(i, changes[i], before, after, report, removed))
+        before = after
+    return steps
 
 
 def _cap_list(findings: Iterable[Finding]) -> str:
