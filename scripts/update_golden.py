@@ -46,20 +46,9 @@ def draw_diff(name: str) -> bytes:
     return topology.diff(str(ROOT / old), str(ROOT / new), lang=lang).render(name.rsplit(".", 1)[1])
 
 
-def report(name: str) -> bytes:
-    """What `wxtopo ARGS` prints for the report golden ``name`` (its exit code and stderr checked)."""
-    args = formats.GOLDENS[name]
-    code, out, err = formats.run_cli(args)
-    expected = formats.expected_exit(args)
-    if code != expected or err:
-        raise SystemExit(f"{name}: `wxtopo {' '.join(args)}` exited {code} (expected {expected})\n"
-                         f"{err.decode('utf-8', 'replace')}")
-    return out
-
-
-def planned(name: str) -> bytes:
-    """What `wxtopo ARGS` prints for the planner golden ``name`` (its exit code and stderr checked)."""
-    args, expected = planner.GOLDENS[name]
+def printed(name: str, args: list[str], expected: int) -> bytes:
+    """What `wxtopo ARGS` prints for the golden ``name``; a run that exits otherwise than
+    ``expected`` or writes to stderr stops the script."""
     code, out, err = formats.run_cli(args)
     if code != expected or err:
         raise SystemExit(f"{name}: `wxtopo {' '.join(args)}` exited {code} (expected {expected})\n"
@@ -70,8 +59,9 @@ def planned(name: str) -> bytes:
 def main(argv: list[str]) -> int:
     files = {diagrams.GOLDEN / name: draw(name) for name in diagrams.GOLDENS}
     files.update({diagrams.GOLDEN / name: draw_diff(name) for name in diagrams.DIFF_GOLDENS})
-    files.update({formats.GOLDEN / name: report(name) for name in formats.GOLDENS})
-    files.update({planner.GOLDEN / name: planned(name) for name in planner.GOLDENS})
+    files.update({formats.GOLDEN / name: printed(name, args, formats.expected_exit(args))
+                  for name, args in formats.GOLDENS.items()})
+    files.update({planner.GOLDEN / name: printed(name, args, code) for name, (args, code) in planner.GOLDENS.items()})
     return sync(files, argv)
 
 

@@ -6,6 +6,7 @@ the checks. Listing needs neither pydantic nor NetworkX.
 
 from __future__ import annotations
 
+import functools
 import os
 
 from .jsonfmt import compact_json, dumps
@@ -37,8 +38,10 @@ _HEAD = {
 }
 
 
+@functools.cache
 def builtin_parameters(name: str = "seed") -> dict[str, Any]:
-    """A built-in ruleset's parameters as written (value and provenance), read without pydantic."""
+    """A built-in ruleset's parameters as written (value and provenance), read without pydantic,
+    once per process (read only: the catalogue pages share it)."""
     import json
 
     path = os.path.join(os.path.dirname(__file__), "rulesets", f"{name}.json")

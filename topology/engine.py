@@ -125,7 +125,6 @@ def validate(
     """
     from .graph import build_graph
     from .model import Ecosystem, load
-    from .ruleset import Ruleset, load_ruleset
 
     if lang not in ("en", "zh"):
         raise UsageError(f"unknown language {lang!r}; use en or zh")
@@ -133,11 +132,7 @@ def validate(
         eco = load(eco)
     if baseline is not None and not isinstance(baseline, Ecosystem):
         baseline = load(baseline)
-    rs = load_ruleset(ruleset, overrides)
-    when = _as_date(as_of) or eco.as_of or today()
-    # the values in force on --rules-as-of, else on the day a Ruleset was resolved for, else on the evaluation date
-    pinned = rs.rules_as_of if isinstance(ruleset, Ruleset) else None
-    rs = rs.at(_as_date(rules_as_of) or pinned or when)
+    rs, when = ruleset_for(eco, ruleset, overrides, as_of, rules_as_of)
     G = graph if graph is not None else build_graph(eco)
 
     name = document or (eco.source.name if eco.source else None)
@@ -175,6 +170,23 @@ def validate(
         counts[f.severity] += 1
     return Report(document=name, findings=findings, ruleset=rs, as_of=when, counts=counts, source=eco.source,
                   rules_run=tuple((r.id, r.name) for r in chosen))
+
+
+def ruleset_for(eco: Ecosystem, ruleset: str | Path | Ruleset | None, overrides: dict[str, Any] | list[str] | None,
+                as_of: date | str | None, rules_as_of: date | str | None) -> tuple[Ruleset, date]:
+    """(the ruleset with the values in force, the evaluation date) for ``eco``: what ``validate``
+    and the planners count against.
+
+    The evaluation date is ``as_of``, else the document's ``as_of``, else today (UTC). The values
+    are those in force on ``rules_as_of``, else on the day a given Ruleset was resolved for, else
+    on the evaluation date.
+    """
+    from .ruleset import Ruleset, load_ruleset
+
+    rs = load_ruleset(ruleset, overrides)
+    when = _as_date(as_of) or eco.as_of or today()
+    pinned = rs.rules_as_of if isinstance(ruleset, Ruleset) else None
+    return rs.at(_as_date(rules_as_of) or pinned or when), when
 
 
 def apply_suppressions(report: Report, suppressions: Suppressions) -> Report:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal, Union
@@ -321,7 +322,12 @@ _MESSAGES = {
 }
 
 
-def _problems(exc: ValidationError, source: Source) -> list[Problem]:
+def _problems(exc: ValidationError, source: Source, relocate: Callable | None = None) -> list[Problem]:
+    """Every validation error as a Problem with its pointer, line and column.
+
+    ``relocate(err, loc)`` → (loc, message or None) lets another input file (a changes file)
+    take its own discriminator tags out of the location; the default handles this document's.
+    """
     problems: list[tuple[str, str, tuple[int, int] | None]] = []
     for err in exc.errors(include_url=False):
         kind, loc, msg = err["type"], list(err["loc"]), err["msg"]
@@ -337,11 +343,12 @@ def _problems(exc: ValidationError, source: Source) -> list[Problem]:
             else:
                 problems.append(("", f"malformed JSON: {text}", None))
             continue
-        # A discriminated union puts the tag into the location: /accounts/3/service/verified.
-        if len(loc) >= 3 and loc[0] in _UNION_TAGS and loc[2] in _UNION_TAGS[loc[0]]:
-            del loc[2]
-        ptr = pointer(*loc)
-        problems.append((ptr, _message(err, loc), None))
+        message = None
+        if relocate is not None:
+            loc, message = relocate(err, loc)
+        elif len(loc) >= 3 and loc[0] in _UNION_TAGS and loc[2] in _UNION_TAGS[loc[0]]:
+            del loc[2]  # a discriminated union puts the tag into the location: /accounts/3/service/verified
+        problems.append((pointer(*loc), message or _message(err, loc), None))
     positions = source.locate(p for p, _, pos in problems if pos is None)
     out = []
     for ptr, msg, pos in problems:

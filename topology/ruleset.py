@@ -9,14 +9,23 @@ validated here, so a rule never sees a bad number and a user sees the bad key.
 from __future__ import annotations
 
 import difflib
+import functools
 import json
+from datetime import date
 from importlib import resources
 from pathlib import Path
-from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter, ValidationError, field_validator,
-                      model_validator)
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from .errors import RulesetError
 from .jsonfmt import read_json_file
@@ -261,8 +270,13 @@ class Ruleset:
 
 def builtin_names() -> list[str]:
     """Names of the built-in rulesets."""
+    return list(_builtin_names())
+
+
+@functools.cache
+def _builtin_names() -> tuple[str, ...]:
     folder = resources.files("topology") / "rulesets"
-    return sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".json"))
+    return tuple(sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".json")))
 
 
 def _builtin_raw(name: str) -> dict:
@@ -342,11 +356,9 @@ def _resolve(ruleset: str | Path | None) -> tuple[str, str | None, dict[str, Pro
     if ruleset is None:
         ruleset = "seed"
     text = str(ruleset)
-    if text in builtin_names():
-        spec = _spec(_builtin_raw(text), f"built-in ruleset {text}")
-        provenance = _provenances(spec, f"built-in ruleset {text}")
-        _check_complete(provenance, text)
-        return spec.name or text, spec.description, provenance
+    if text in _builtin_names():
+        name, description, provenance = _builtin(text)
+        return name, description, dict(provenance)
     path = Path(text)
     if not path.suffix and not path.exists():
         raise RulesetError(
@@ -359,6 +371,15 @@ def _resolve(ruleset: str | Path | None) -> tuple[str, str | None, dict[str, Pro
     _, base_description, provenance = _resolve(base)
     provenance = {**provenance, **_provenances(spec, f"ruleset file {path.name}")}
     return spec.name or path.stem, spec.description or base_description, provenance
+
+
+@functools.cache
+def _builtin(name: str) -> tuple[str, str | None, dict[str, Provenance]]:
+    """A built-in ruleset, read and checked once per process (callers get a copy of the dict)."""
+    spec = _spec(_builtin_raw(name), f"built-in ruleset {name}")
+    provenance = _provenances(spec, f"built-in ruleset {name}")
+    _check_complete(provenance, name)
+    return spec.name or name, spec.description, provenance
 
 
 def _spec(data: Any, where: str) -> RulesetFile:

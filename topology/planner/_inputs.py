@@ -25,23 +25,15 @@ def resolve(
     as_of: date | str | None,
     rules_as_of: date | str | None,
 ) -> tuple[Ecosystem, Ruleset, date]:
-    """(ecosystem, ruleset in force, evaluation date) as ``validate`` would use them.
-
-    The evaluation date is ``as_of``, else the document's ``as_of``, else today; the values are
-    those in force on ``rules_as_of``, else on the day a given Ruleset was resolved for, else on
-    the evaluation date.
-    """
-    from ..dates import today
-    from ..engine import _as_date
+    """(ecosystem, ruleset in force, evaluation date) as ``validate`` uses them
+    (:func:`topology.engine.ruleset_for`)."""
+    from ..engine import ruleset_for
     from ..model import Ecosystem, load
-    from ..ruleset import Ruleset, load_ruleset
 
     if not isinstance(eco, Ecosystem):
         eco = load(eco)
-    rs = load_ruleset(ruleset, overrides)
-    when = _as_date(as_of) or eco.as_of or today()
-    pinned = rs.rules_as_of if isinstance(ruleset, Ruleset) else None
-    return eco, rs.at(_as_date(rules_as_of) or pinned or when), when
+    rs, when = ruleset_for(eco, ruleset, overrides, as_of, rules_as_of)
+    return eco, rs, when
 
 
 def raw_mapping(source: Source) -> dict:

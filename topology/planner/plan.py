@@ -243,51 +243,27 @@ _TAGS_AFTER = {"account": {"personal", "auxiliary", "subscription", "service", "
 
 
 def _problems(exc: ValidationError, source: Source) -> list[Problem]:
-    """Pointer-named problems, discriminator tags taken out of the locations."""
-    from ..loader import pointer
-    from ..model import _message, _nearest
+    """Pointer-named problems, as the document's are, with this file's discriminator tags taken
+    out of the locations."""
+    from ..model import _problems as problems
 
-    found: list[tuple[str, str, tuple[int, int] | None]] = []
-    for err in exc.errors(include_url=False):
-        loc = list(err["loc"])
-        if err["type"] == "json_invalid":
-            problem = _json_problem(err, source)
-            found.append((problem.pointer, problem.message,
-                          (problem.line, problem.column) if problem.line is not None else None))
-            continue
-        if len(loc) >= 3 and loc[0] == "changes" and loc[2] in _OPS:
-            op = loc.pop(2)
-            if op in ("link", "unlink") and len(loc) >= 3 and loc[2] in (*_KINDS, "other"):
-                del loc[2]
-        for i in range(len(loc) - 1):
-            if loc[i] in _TAGS_AFTER and loc[i + 1] in _TAGS_AFTER[loc[i]]:
-                del loc[i + 1]
-                break
-        if err["type"] == "union_tag_invalid" and "(" in str((err.get("ctx") or {}).get("discriminator", "")):
-            given = err["input"].get("kind") if isinstance(err.get("input"), dict) else None
-            message = f"unknown kind {json.dumps(given, ensure_ascii=False)}; expected one of {', '.join(_KINDS)}"
-            loc.append("kind")
-        else:
-            message = _message(err, loc)
-        found.append((pointer(*loc), message, None))
-    positions = source.locate(p for p, _, pos in found if pos is None)
-    out = []
-    for ptr, message, pos in found:
-        pos = pos or positions.get(ptr) or _nearest(ptr, positions, source)
-        out.append(Problem(ptr, message, *(pos or (None, None))))
-    return out
+    return problems(exc, source, _relocate)
 
 
-def _json_problem(err: dict, source: Source) -> Problem:
-    from ..model import _AT
-
-    msg = err["msg"]
-    m = _AT.search(msg)
-    text = _AT.sub("", msg.removeprefix("Invalid JSON: "))
-    if not m:
-        return Problem("", f"malformed JSON: {text}")
-    line, col = int(m.group(1)), source.char_column(int(m.group(1)), int(m.group(2)))
-    return Problem(source.pointer_at(source.offset(line, col)), f"malformed JSON: {text}", line, col)
+def _relocate(err: dict, loc: list) -> tuple[list, str | None]:
+    """``/changes/2/link/admin/x`` → ``/changes/2/x``; an unknown link kind gets its own message."""
+    if len(loc) >= 3 and loc[0] == "changes" and loc[2] in _OPS:
+        op = loc.pop(2)
+        if op in ("link", "unlink") and len(loc) >= 3 and loc[2] in (*_KINDS, "other"):
+            del loc[2]
+    for i in range(len(loc) - 1):
+        if loc[i] in _TAGS_AFTER and loc[i + 1] in _TAGS_AFTER[loc[i]]:
+            del loc[i + 1]
+            break
+    if err["type"] == "union_tag_invalid" and "(" in str((err.get("ctx") or {}).get("discriminator", "")):
+        given = err["input"].get("kind") if isinstance(err.get("input"), dict) else None
+        return [*loc, "kind"], f"unknown kind {json.dumps(given, ensure_ascii=False)}; expected one of {', '.join(_KINDS)}"
+    return loc, None
 
 
 # -- describing a change ------------------------------------------------------------------------
