@@ -42,3 +42,12 @@ LINK_ENDPOINTS: dict[str, tuple[frozenset[str] | None, frozenset[str]]] = {
 SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 LANGS: tuple[str, ...] = ("en", "zh")
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """``n`` and the English word in the number it takes: never "1 errors", never "error(s)".
+
+    >>> plural(1, "error"), plural(2, "error"), plural(0, "entry", "entries"), plural(1, "year")
+    ('1 error', '2 errors', '0 entries', '1 year')
+    """
+    return f"{n} {word if n == 1 else (many or word + 's')}"
