@@ -105,7 +105,7 @@ BAD: list[Bad] = [
              '     "bans": [{"start": "2025-01-10", "end": "2025-01-01"}]}\n  ]'),
         "/accounts/0/bans/0/end", "before it starts", 5, '"2025-01-01"'),
     Bad("malformed-yaml", b"schema_version: 1\naccounts:\n  - {id: li-na, type: personal]\n",
-        "", "malformed YAML", 3, "]", suffix=".yaml"),
+        "/accounts/0", "malformed YAML", 3, "]", suffix=".yaml"),
     Bad("yaml-impossible-date", b"schema_version: 1\nname: \xe6\x9a\x96\xe8\x8a\xbd\nas_of: 2026-02-30\n",
         "/as_of", "invalid date '2026-02-30'", 3, "2026-02-30", suffix=".yaml"),
     Bad("yaml-huge-number",

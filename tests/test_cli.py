@@ -67,7 +67,7 @@ def test_warnings_do_not_fail_by_default(warning_only):
     assert result.stderr == b""
     out = result.stdout.decode()
     assert "WX003" in out and "duplicate-link" in out
-    assert out.rstrip().endswith("in 2 accounts, 2 links") and "valid: 0 errors, 1 warnings" in out
+    assert out.rstrip().endswith("in 2 accounts, 2 links") and "valid: 0 errors, 1 warning, 0 info" in out
 
 
 def test_fail_on_warning(warning_only):
@@ -179,7 +179,7 @@ def test_output_into_a_missing_folder_fails_cleanly(tmp_path):
     result = wxtopo("validate", "samples/bloom.json", "-o", str(target))
     assert result.returncode == 2
     assert result.stdout == b""
-    assert b"cannot write" in result.stderr and b"report.json" in result.stderr
+    assert b"no such directory" in result.stderr and b"report.json" in result.stderr
     _no_traceback(result)
     assert not target.parent.exists()
 
@@ -209,7 +209,7 @@ def test_every_bad_document_in_text_names_file_line_and_column(bad_files):
     _no_traceback(result)
     out = result.stdout.decode()
     for bad in BAD:
-        assert f"{bad_files[bad.name]}: 1 document error(s)" in out, bad.name
+        assert f"{bad_files[bad.name]}: 1 document error\n" in out, bad.name
         if bad.line is not None:
             assert f"{bad_files[bad.name]}:{bad.line}:" in out, bad.name
 
@@ -436,3 +436,103 @@ def test_output_file_gets_ordinary_permissions(tmp_path):
     out.chmod(0o640)  # an existing file keeps its mode
     assert wxtopo("validate", "samples/bloom.json", "-o", str(out)).returncode == 0
     assert stat.S_IMODE(out.stat().st_mode) == 0o640
+
+
+# -- endless and oversized input ------------------------------------------------------------------------
+@pytest.mark.parametrize("how", ["path", "stdin"])
+def test_dev_zero_stops_at_once_with_exit_2(how):
+    with open("/dev/zero", "rb") as zero:
+        result = (wxtopo("validate", "/dev/zero", "--format", "json") if how == "path" else
+                  __import__("subprocess").run([*_python_m(), "validate", "-", "--format", "json"], stdin=zero,
+                                               capture_output=True, cwd=ROOT, timeout=60, env=_env()))
+    assert result.returncode == 2
+    _no_traceback(result)
+    report = json.loads(result.stdout)
+    assert "NUL byte" in report["errors"][0]["message"]
+
+
+def test_an_endless_text_stream_stops_at_the_size_limit(tmp_path):
+    import subprocess
+
+    endless = subprocess.Popen(["yes", "{"], stdout=subprocess.PIPE)
+    try:
+        result = subprocess.run([*_python_m(), "validate", "-", "--max-input-size", "1M"], stdin=endless.stdout,
+                                capture_output=True, cwd=ROOT, timeout=60, env=_env())
+    finally:
+        endless.kill()
+        endless.wait()
+    assert result.returncode == 2
+    assert b"larger than the limit of 1 MiB (--max-input-size)" in result.stdout
+    _no_traceback(result)
+
+
+@pytest.mark.parametrize("size", ["0", "-1", "lots", "1Q"])
+def test_a_bad_max_input_size_is_a_usage_error(size):
+    result = wxtopo("validate", "samples/bloom.json", "--max-input-size", size)
+    assert result.returncode == 2 and b"--max-input-size" in result.stderr
+    _no_traceback(result)
+
+
+def _python_m() -> list[str]:
+    import sys
+
+    return [sys.executable, "-m", "topology"]
+
+
+def _env() -> dict[str, str]:
+    import os
+
+    return {**os.environ, "NO_COLOR": "1", "PYTHONPATH": str(ROOT)}
+
+
+# -- usage errors that used to pass silently ------------------------------------------------------------
+@pytest.mark.parametrize(("argv", "message"), [
+    (["render", "samples/bloom.json", "-o", "{tmp}/x.dot", "--depth", "2"], b"give --focus"),
+    (["render", "samples/bloom.json", "-o", "{tmp}/x.dot", "--focus", "bloom-shop", "--depth", "-1"], b"--depth"),
+    (["validate", "-", "--baseline", "-"], b"can be read only once"),
+    (["validate", "-", "--suppressions", "-"], b"can be read only once"),
+    (["validate", "-", "--ruleset", "-"], b"can be read only once"),
+    (["plan", "-", "--changes", "-"], b"can be read only once"),
+    (["diff", "-", "-"], b"can be read only once"),
+    (["render", "samples/bloom.json", "-o", "-"], b"cannot tell the format"),
+])
+def test_usage_errors_exit_2(tmp_path, argv, message):
+    result = wxtopo(*[a.format(tmp=tmp_path) for a in argv], input=b"{}")
+    assert result.returncode == 2 and message in result.stderr, result.stderr
+    _no_traceback(result)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_valid_document_failing_fail_on_says_why_exit_is_1(tmp_path):
+    result = wxtopo("validate", "samples/bloom.json", "--fail-on", "info")
+    summary = result.stdout.decode().splitlines()[-1]
+    assert result.returncode == 1
+    assert summary.endswith("valid: 0 errors, 0 warnings, 3 info (0 suppressed) in 6 accounts, 4 links; "
+                            "exit 1: 3 findings at or above --fail-on info")
+
+
+# -- one way to print a problem, one way to count -------------------------------------------------------
+@pytest.mark.parametrize("argv", [
+    ["validate", "{bad}"], ["render", "{bad}", "-o", "{tmp}/x.dot"], ["headroom", "{bad}"], ["repair", "{bad}"],
+    ["diff", "{bad}", "samples/bloom.json"], ["plan", "{bad}", "--changes", "samples/plans/mother-baby.changes.json"],
+    ["plan", "samples/bloom.json", "--changes", "{bad}"], ["validate", "samples/bloom.json", "--baseline", "{bad}"],
+    ["validate", "samples/bloom.json", "--ruleset", "{bad}"], ["validate", "samples/bloom.json", "--suppressions", "{bad}"],
+])
+def test_every_command_prints_problems_as_file_line_col_error_pointer(tmp_path, argv):
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"schema_version": 1,\n "x": [1,,2]}', encoding="utf-8")
+    result = wxtopo(*[a.format(bad=bad, tmp=tmp_path) for a in argv])
+    assert result.returncode == 2
+    text = (result.stdout + result.stderr).decode()
+    assert f"{bad}:2:10: error /x/1: malformed JSON" in text, text
+    _no_traceback(result)
+
+
+def test_counts_take_the_right_number():
+    text = wxtopo("validate", "samples/broken/caps.json", "samples/bloom.json").stdout.decode()
+    assert "3 errors, 0 warnings, 0 info" in text and "in 6 accounts, 4 links" in text
+    one = wxtopo("validate", "samples/broken/officials.json", "--select", "WX203").stdout.decode()
+    assert re.search(r": invalid: 1 error, 0 warnings", one), one
+    for result in (wxtopo("repair", "samples/broken/caps.json"), wxtopo("validate", "samples/broken/caps.json"),
+                   wxtopo("plan", "samples/mother-baby.json", "--changes", "samples/plans/mother-baby.changes.json")):
+        assert not re.search(r"\(s\)|\b1 [a-z]+s\b", result.stdout.decode() + result.stderr.decode())

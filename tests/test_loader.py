@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pytest
 
 import topology
-from topology.loader import decode, pointer, read_source
+from topology.limits import DEFAULT_MAX_INPUT_SIZE, set_max_input_size
+from topology.loader import decode, read_source
+from topology.positions import pointer
 
 JSON_TEXT = """\
 {
@@ -163,3 +166,67 @@ def test_yaml_suffix_decides_the_format(tmp_path):
 def test_read_source_from_stdin():
     source = read_source("-", stdin=io.BytesIO(b'{"schema_version": 1}'))
     assert source.name == "-" and source.format == "json"
+
+
+# -- what every reader refuses, and where it says so ------------------------------------------------------
+BLOOM = (Path(__file__).resolve().parent.parent / "samples" / "bloom.json").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be", "utf-8-sig"])
+def test_utf16_and_utf32_are_decoded_by_bom_or_nul_pattern(tmp_path, codec):
+    """What PowerShell's `>` writes (UTF-16 LE with a BOM) reads as the same document."""
+    path = tmp_path / "eco.json"
+    path.write_bytes(BLOOM.encode(codec))
+    assert topology.load(path).model_dump() == topology.load(BLOOM.encode()).model_dump()
+
+
+@pytest.mark.parametrize("suffix", [".json", ".yaml", ""])
+def test_nul_bytes_are_named_where_they_are_not_read_as_yaml(tmp_path, suffix):
+    path = tmp_path / f"eco{suffix}"
+    path.write_bytes(b'{"schema_version": 1,\n  "name": "a\x00b"}')
+    with pytest.raises(topology.DocumentError) as info:
+        read_source(path)
+    (p,) = info.value.problems
+    assert (p.line, p.column) == (2, 13) and "NUL" in p.message and "YAML" not in p.message
+
+
+def test_an_input_over_the_size_limit_stops_without_reading_the_rest(tmp_path):
+    path = tmp_path / "big.json"
+    path.write_text(BLOOM, encoding="utf-8")
+    set_max_input_size(100)
+    try:
+        with pytest.raises(topology.DocumentError, match="larger than the limit of 100 bytes"):
+            read_source(path)
+        stream = io.BytesIO(b" " * 10_000 + b"{}")
+        with pytest.raises(topology.DocumentError, match="--max-input-size"):
+            read_source("-", stdin=stream)
+        assert stream.tell() <= 101  # stopped one byte past the limit
+    finally:
+        set_max_input_size(DEFAULT_MAX_INPUT_SIZE)
+
+
+@pytest.mark.parametrize(("text", "pointer", "line", "column"), [
+    ('{"schema_version": 1,\n "accounts": [],\n "accounts": []}', "/accounts", 3, 2),
+    ('{"schema_version": 1, "accounts": [{"id": "a",\n  "type": "personal", "id": "b"}]}', "/accounts/0/id", 2, 23),
+    ('{"schema_version": 1, "name": "暖芽", "name": "x"}', "/name", 1, 37),
+])
+def test_a_duplicate_json_key_is_a_document_error_not_last_wins(text, pointer, line, column):
+    with pytest.raises(topology.DocumentError) as info:
+        topology.load(text.encode())
+    (p,) = info.value.problems
+    assert (p.pointer, p.line, p.column) == (pointer, line, column)
+    assert p.message == f'duplicate key "{pointer.rsplit("/", 1)[1]}"'
+
+
+def test_nesting_deeper_than_the_limit_is_a_positioned_error():
+    with pytest.raises(topology.DocumentError) as info:
+        topology.load(b'{"schema_version": 1, "name": ' + b"[" * 50_000)
+    (p,) = info.value.problems
+    assert "nested deeper than 200" in p.message and p.line == 1 and p.pointer.startswith("/name/0/0")
+
+
+def test_a_json_syntax_error_after_chinese_counts_characters():
+    with pytest.raises(topology.DocumentError) as info:
+        topology.load('{"schema_version": 1, "name": "暖芽母婴",, "x": 1}'.encode())
+    (p,) = info.value.problems
+    assert (p.line, p.column) == (1, 38) and p.message.startswith("malformed JSON")

@@ -67,7 +67,7 @@ def test_document_error_names_the_document_and_every_problem(tmp_path):
     assert "2026-02-30" in err.problems[1].message
     assert err.problems[2].message == "unknown field"
     text = str(err)
-    assert str(path) in text and "3 document error(s)" in text
+    assert str(path) in text and "3 document errors" in text
     assert all(p.pointer in text for p in err.problems)
 
 
@@ -197,3 +197,44 @@ def test_yaml_document_that_is_not_a_mapping(tmp_path):
 def test_loading_a_mapping_reports_pointers_too():
     (p,) = _problems({"schema_version": 1, "accounts": [{"id": "li-na", "type": "personal", "colour": "red"}]})
     assert p.pointer == "/accounts/0/colour"
+
+
+# -- ids are shown everywhere: they must be showable ------------------------------------------------------
+@pytest.mark.parametrize("bad_id", ["", "   ", "\t", "two\nlines", "esc\x1b[2J", "bell\x07", "del\x7f", "c1\x9b",
+                                    "rtl\u202eexe", "isolate\u2066x\u2069", "nul\x00"])
+@pytest.mark.parametrize("where", ["subject", "account", "link source", "auxiliary primary"])
+def test_an_id_that_is_blank_or_holds_control_characters_is_a_document_error(bad_id, where):
+    d = doc(subjects=[subject("me", "individual")], accounts=[account("p", "personal", subject="me")])
+    pointer = {"subject": "/subjects/0/id", "account": "/accounts/1/id", "link source": "/links/0/source",
+               "auxiliary primary": "/accounts/1/primary"}[where]
+    if where == "subject":
+        d["subjects"][0]["id"] = bad_id
+    elif where == "account":
+        d["accounts"].append(account(bad_id, "service", subject="me"))
+    elif where == "link source":
+        d["links"].append(link("admin", bad_id, "p"))
+    else:
+        d["accounts"].append(account("aux", "auxiliary", primary=bad_id))
+    with pytest.raises(topology.DocumentError) as info:
+        topology.load(d)
+    assert pointer in {p.pointer for p in info.value.problems}
+    problem = next(p for p in info.value.problems if p.pointer == pointer)
+    assert problem.line == 1 and ("invalid id" in problem.message or "must not be empty" in problem.message)
+    assert "\x1b" not in str(info.value) and "\u202e" not in str(info.value)
+
+
+@pytest.mark.parametrize("good_id", ["暖芽-mall", "a b", " padded ", "x|<b>&\"'", "emoji🙂", "A-->B"])
+def test_ids_may_hold_spaces_markup_and_any_script(good_id):
+    d = doc(subjects=[subject("me", "individual")], accounts=[account(good_id, "personal", subject="me")])
+    assert topology.load(d).accounts[0].id == good_id
+
+
+def test_five_thousand_missing_fields_each_get_a_position():
+    """A file written with from/to instead of source/target: every problem located, in one walk."""
+    links = ",\n".join('  {"kind": "admin", "from": "p", "to": "q"}' for _ in range(2500))
+    text = '{"schema_version": 1, "links": [\n' + links + "\n]}"
+    with pytest.raises(topology.DocumentError) as info:
+        topology.load(text.encode())
+    problems = info.value.problems
+    assert len(problems) == 2500 * 4  # source and target missing, from and to unknown
+    assert all(p.line == int(p.pointer.split("/")[2]) + 2 for p in problems)

@@ -98,8 +98,54 @@ def test_unreadable_or_malformed_ruleset_files(tmp_path):
         load_ruleset(tmp_path / "missing.json")
     bad = tmp_path / "bad.json"
     bad.write_text("{")
-    with pytest.raises(RulesetError, match="not valid JSON"):
+    with pytest.raises(RulesetError, match="cannot be read") as info:
         load_ruleset(bad)
+    (problem,) = info.value.problems
+    assert (problem.line, problem.column) == (1, 1) and problem.message.startswith("malformed JSON")
+
+
+def test_a_bad_ruleset_file_reports_every_problem_where_it_is(tmp_path):
+    path = tmp_path / "rs.json"
+    path.write_text(
+        '{\n'
+        '  "base": "wechat-2025",\n'
+        '  "parameters": {\n'
+        '    "max_cross_subject_mini_programs": -1,\n'
+        '    "max_same_subjct_mini_programs": 5,\n'
+        '    "max_accounts_per_admin": {"value": "three", "source": {"title": "policy"}, "confidence": "unverified"},\n'
+        '    "max_auxiliaries_per_primary": {"value": 1, "source": {}, "confidence": "sure"}\n'
+        '  }\n'
+        '}\n')
+    with pytest.raises(RulesetError) as info:
+        load_ruleset(path)
+    found = {(p.pointer, p.line) for p in info.value.problems}
+    assert found == {
+        ("/parameters/max_cross_subject_mini_programs", 4),
+        ("/parameters/max_same_subjct_mini_programs", 5),
+        ("/parameters/max_accounts_per_admin/value", 6),
+        ("/parameters/max_auxiliaries_per_primary/source/title", 7),  # a missing field, shown at its parent
+        ("/parameters/max_auxiliaries_per_primary/confidence", 7),
+    }
+    text = str(info.value)
+    assert text.splitlines()[0].endswith(": 5 errors")
+    assert f"{path}:5:38: error /parameters/max_same_subjct_mini_programs: unknown parameter" in text
+    assert "did you mean 'max_same_subject_mini_programs'?" in text
+    assert info.value.key == "max_cross_subject_mini_programs"
+
+
+def test_a_duplicate_key_in_a_ruleset_file_is_an_error_not_last_wins(tmp_path):
+    path = tmp_path / "rs.json"
+    path.write_text('{"parameters": {"max_accounts_per_admin": 3,\n "max_accounts_per_admin": 300}}')
+    with pytest.raises(RulesetError) as info:
+        load_ruleset(path)
+    (problem,) = info.value.problems
+    assert (problem.pointer, problem.line, problem.column) == ("/parameters/max_accounts_per_admin", 2, 2)
+    assert "duplicate key" in problem.message
+
+
+def test_a_set_value_nested_too_deeply_is_a_usage_error_not_a_crash():
+    with pytest.raises(RulesetError, match="nested deeper than 200"):
+        load_ruleset("seed", ["max_accounts_per_admin=" + "[" * 50_000])
 
 
 def test_every_builtin_validates_against_the_ruleset_schema():

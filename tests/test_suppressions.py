@@ -255,7 +255,7 @@ def test_cli_unreadable_document_writes_nothing(tmp_path):
 
 
 @pytest.mark.parametrize("content, message", [
-    ("{", b"not valid JSON"),
+    ("{", b"b.json:1:1: error /: malformed JSON"),
     ('{"schema_version": 1, "suppressions": [{"rule": "WX1"}]}', b"/suppressions/0/rule"),
 ])
 def test_cli_bad_suppressions_file_exits_2_without_traceback(tmp_path, content, message):
@@ -268,7 +268,7 @@ def test_cli_bad_suppressions_file_exits_2_without_traceback(tmp_path, content, 
 
 def test_cli_missing_suppressions_file(tmp_path):
     result = wxtopo("validate", write(tmp_path, ecosystem()), "--suppressions", str(tmp_path / "none.json"))
-    assert result.returncode == 2 and b"cannot read suppressions" in result.stderr
+    assert result.returncode == 2 and b"suppressions" in result.stderr and b"No such file" in result.stderr
 
 
 def test_cli_never_overwrites_the_document(tmp_path):
@@ -282,4 +282,4 @@ def test_cli_never_overwrites_the_document(tmp_path):
 def test_cli_report_and_baseline_must_be_different_files(tmp_path):
     out = str(tmp_path / "same.json")
     result = wxtopo("validate", write(tmp_path, ecosystem()), "--write-suppressions", out, "-o", out)
-    assert result.returncode == 2 and b"overwrite" in result.stderr
+    assert result.returncode == 2 and b"both write to" in result.stderr

@@ -97,6 +97,10 @@ def list_rules() -> list[Any]:
 
 def get_rule(key: str) -> Any:
     """One rule by ID or name, or None."""
+    from .arguments import text
+
+    text(key, "get_rule", "key", optional=False)
+
     from .rules import get_rule as _get
 
     return _get(key)

@@ -1,39 +1,21 @@
 """The planner commands (``headroom``, ``repair``, ``diff``, ``plan``): arguments in, exit code out.
 
 Each reads its documents as ``validate`` does (a document error: exit 2, with JSON when
-``--format json``), takes the same ruleset options, and writes outputs atomically.
+``--format json``), takes the same ruleset options, and writes through
+:class:`topology.outputs.Outputs` (no input overwritten; all outputs or none).
 """
 
 from __future__ import annotations
 
 import argparse
-import sys
 
-from .cli import EXIT_ERROR, _emit, _refuse_overwriting_inputs, write_atomic  # noqa: F401
-from .errors import DocumentError
+from .cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, input_file, print_error, read_document
+from .errors import UsageError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # pragma: no cover
-    from .model import Ecosystem
-
-
-def read_document(path: str, fmt: str, output: str | None = None) -> Ecosystem | int:
-    """The ecosystem at ``path``, or EXIT_ERROR after reporting the document error: as JSON for
-    ``--format json`` (into ``output`` when the report goes to a file, as ``validate`` does),
-    else as text on standard error."""
     from .engine import Report
-    from .formats import render
-    from .loader import read_source
-    from .model import parse
-
-    try:
-        return parse(read_source(path))
-    except DocumentError as exc:
-        if fmt == "json":
-            _emit(render([Report.from_error(exc, path)], "json"), output)
-        else:
-            print(exc, file=sys.stderr)
-        return EXIT_ERROR
+    from .outputs import Outputs
 
 
 def ruleset_kwargs(args: argparse.Namespace) -> dict:
@@ -42,40 +24,69 @@ def ruleset_kwargs(args: argparse.Namespace) -> dict:
             "rules_as_of": args.rules_as_of}
 
 
+def _outputs(args: argparse.Namespace, *paths: str | None) -> Outputs:
+    from .outputs import Outputs
+
+    out = Outputs()
+    out.read(*paths, input_file(args.ruleset))
+    return out
+
+
+def _failed(reports: list[Report], fmt: str, out: Outputs, output: str | None = None) -> int:
+    """Report unreadable documents: a JSON array/object under ``--format json`` (into ``output``
+    when the report goes to a file), else their problems on standard error. Exit 2."""
+    from .formats import render
+
+    if fmt == "json":
+        out.write(output, render(reports, "json"))
+        out.commit()
+    else:
+        from .errors import DocumentError
+
+        for r in reports:
+            print_error(str(DocumentError(r.errors, r.document)))
+    return EXIT_ERROR
+
+
 def headroom(args: argparse.Namespace) -> int:
     """``wxtopo headroom``: 0, or 2 on a document or usage error."""
-    from .cli import EXIT_OK
+    from .engine import Report
     from .planner.headroom import headroom as compute
 
-    if args.output:
-        _refuse_overwriting_inputs(args.output, [args.path])
-    eco = read_document(args.path, args.format, args.output)
-    if isinstance(eco, int):
-        return eco
+    out = _outputs(args, args.path)
+    out.claim(args.output, "-o")
+    eco = read_document(args.path)
+    if isinstance(eco, Report):
+        return _failed([eco], args.format, out, args.output)
     report = compute(eco, **ruleset_kwargs(args), account=args.account)
-    _emit(report.render(args.format, args.lang), args.output)
+    out.write(args.output, report.render(args.format, args.lang))
+    out.commit()
     return EXIT_OK
 
 
 def repair(args: argparse.Namespace) -> int:
     """``wxtopo repair``: 0 when the caps can be met (whether or not anything is dropped), 1 when
     pinned links alone exceed a cap (nothing written), 2 on a document or usage error."""
-    from .cli import EXIT_FINDINGS, EXIT_OK
+    from .engine import Report
     from .planner.repair import repair as compute
+    from .sanitize import escape
+    from .vocab import plural
 
-    if args.output:
-        _refuse_overwriting_inputs(args.output, [args.path])
-    eco = read_document(args.path, args.format)
-    if isinstance(eco, int):
-        return eco
+    out = _outputs(args, args.path)
+    out.claim("-", "the report")
+    out.claim(args.output, "-o")
+    eco = read_document(args.path)
+    if isinstance(eco, Report):
+        return _failed([eco], args.format, out)
     result = compute(eco, **ruleset_kwargs(args))
     if result.feasible and args.output:
         yaml_out = args.output.lower().endswith((".yaml", ".yml"))
-        write_atomic(args.output, result.repaired_text(format="yaml" if yaml_out else "json"))
-        print(f"wxtopo: wrote {args.output} ({len(result.dropped_indexes())} link record(s) dropped)", file=sys.stderr)
+        out.write(args.output, result.repaired_text(format="yaml" if yaml_out else "json"))
+        out.note(f"wxtopo: wrote {escape(args.output)} ({plural(len(result.dropped_indexes()), 'link record')} dropped)")
     elif args.output:
-        print(f"wxtopo: {args.output} not written: the pinned links alone exceed a cap", file=sys.stderr)
-    _emit(result.render(args.format, args.lang))
+        print_error(f"wxtopo: {escape(args.output)} not written: the pinned links alone exceed a cap")
+    out.write(None, result.render(args.format, args.lang))
+    out.commit()
     return EXIT_OK if result.feasible else EXIT_FINDINGS
 
 
@@ -88,46 +99,33 @@ def diff(args: argparse.Namespace) -> int:
     import os
 
     from .engine import Report
-    from .errors import UsageError
-    from .formats import render
-    from .loader import read_source
-    from .model import parse
     from .planner.diff import diff as compare
     from .ruleset import load_ruleset
+    from .sanitize import escape
 
-    if args.old == "-" and args.new == "-":
-        raise UsageError("standard input ('-') can be read only once")
+    out = _outputs(args, args.old, args.new)
+    out.claim("-", "the report")
+    out.claim(args.output, "-o")
     drawing = None
     if args.output:
         from .diagrams import FORMATS
 
         drawing = os.path.splitext(args.output)[1].lstrip(".").lower()
         if drawing not in FORMATS:
-            raise UsageError(f"cannot tell the diagram format from {args.output!r}; "
+            raise UsageError(f"cannot tell the diagram format from {escape(args.output)!r}; "
                              f"end it in .{', .'.join(FORMATS)}")
-        inputs = [args.old, args.new] + ([args.ruleset] if args.ruleset and os.path.isfile(args.ruleset) else [])
-        _refuse_overwriting_inputs(args.output, inputs)
     ruleset = load_ruleset(args.ruleset, args.overrides or None)  # a bad ruleset fails before any reading
 
-    ecos, unreadable = [], []
-    for path in (args.old, args.new):
-        try:
-            ecos.append(parse(read_source(path)))
-        except DocumentError as exc:
-            unreadable.append(Report.from_error(exc, path))
-            if args.format != "json":
-                print(exc, file=sys.stderr)
+    ecos = [read_document(args.old), read_document(args.new)]
+    unreadable = [e for e in ecos if isinstance(e, Report)]
     if unreadable:
-        if args.format == "json":
-            sys.stdout.write(render(unreadable, "json"))
-        return EXIT_ERROR
-
+        return _failed(unreadable, args.format, out)
     result = compare(ecos[0], ecos[1], ruleset, as_of=args.as_of, rules_as_of=args.rules_as_of, lang=args.lang)
     # draw before printing: a drawing that cannot be made (too large, no Graphviz) prints nothing
-    data = result.render(drawing) if drawing else None
-    _emit({"text": result.to_text, "json": result.to_json, "markdown": result.to_markdown}[args.format]())
-    if data is not None:
-        write_atomic(args.output, data)
+    if drawing:
+        out.write(args.output, result.render(drawing))
+    out.write(None, {"text": result.to_text, "json": result.to_json, "markdown": result.to_markdown}[args.format]())
+    out.commit()
     return result.exit_code()
 
 
@@ -138,27 +136,27 @@ def plan(args: argparse.Namespace) -> int:
     A changes file that cannot be read, or a change that cannot be applied, is reported like a
     document error: JSON with ``--format json`` (into ``-o`` when given), else text on standard error.
     """
-    from .errors import UsageError
+    from .engine import Report
     from .jsonfmt import dumps
     from .planner.plan import ChangesError, error_dict, load_changes, render
     from .planner.plan import plan as compute
 
-    if args.path == "-" and args.changes == "-":
-        raise UsageError("standard input ('-') can be read only once: give the document or the changes as a file")
-    if args.output:
-        _refuse_overwriting_inputs(args.output, [args.path, args.changes])
-    eco = read_document(args.path, args.format, args.output)
-    if isinstance(eco, int):
-        return eco
+    out = _outputs(args, args.path, args.changes)
+    out.claim(args.output, "-o")
+    eco = read_document(args.path)
+    if isinstance(eco, Report):
+        return _failed([eco], args.format, out, args.output)
     try:
         changes = load_changes(args.changes)
         result = compute(eco, changes, **ruleset_kwargs(args), reorder=args.reorder, lang=args.lang,
-                         document=args.path)
+                         document=eco.source.name)
     except ChangesError as exc:
         if args.format == "json":
-            _emit(dumps(error_dict(exc, args.path)), args.output)
+            out.write(args.output, dumps(error_dict(exc, eco.source.name)))
+            out.commit()
         else:
-            print(exc, file=sys.stderr)
+            print_error(str(exc))
         return EXIT_ERROR
-    _emit(render(result, args.format, args.lang), args.output)
+    out.write(args.output, render(result, args.format, args.lang))
+    out.commit()
     return result.exit_code()

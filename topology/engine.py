@@ -123,6 +123,21 @@ def validate(
     >>> [f.rule for f in report.findings], report.valid
     (['WX201', 'WX205'], False)
     """
+    from . import arguments as check
+
+    check.ecosystem(eco, "validate", "eco")
+    check.ruleset(ruleset, "validate")
+    check.ecosystem(baseline, "validate", "baseline", optional=True)
+    check.day(as_of, "validate", "as_of")
+    select = check.selectors(select, "validate", "select")
+    ignore = check.selectors(ignore, "validate", "ignore")
+    overrides = check.overrides(overrides, "validate")
+    check.language(lang, "validate")
+    check.graph(graph, "validate")
+    check.text(document, "validate", "document")
+    check.suppressions(suppressions, "validate", "suppressions")
+    check.day(rules_as_of, "validate", "rules_as_of")
+
     from .graph import build_graph
     from .model import Ecosystem, load
 

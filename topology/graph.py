@@ -52,6 +52,10 @@ def build_graph(eco: Ecosystem) -> nx.MultiDiGraph:
     >>> [(u, v, d["kind"]) for u, v, d in G.edges(data=True) if d["kind"] == "mini_program"]
     [('news', 'shop', 'mini_program')]
     """
+    from . import arguments as check
+
+    check.ecosystem(eco, "build_graph", "eco", loadable=False)
+
     import networkx as nx
 
     from ._gc import bulk_allocation

@@ -1,35 +1,20 @@
-"""The two JSON layouts wxtopo writes, and reading its small JSON inputs. Imports only
-``json`` (and wxtopo's errors): the catalogue stays light."""
+"""The two JSON layouts wxtopo writes. Imports only ``json``: the catalogue stays light."""
 
 from __future__ import annotations
 
 import json
 
+from .sanitize import json_escapes
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # pragma: no cover
-    from pathlib import Path
     from typing import Any
 
 
-def read_json_file(path: str | Path, what: str, error: type[Exception] | None = None) -> Any:
-    """A ruleset or suppressions file, parsed; an unreadable or malformed one raises ``error``
-    (UsageError by default: exit 2) saying which ``what`` and why."""
-    from pathlib import Path
-
-    from .errors import UsageError
-
-    error = error or UsageError
-    try:
-        return json.loads(Path(path).read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise error(f"cannot read {what} {path}: {exc.strerror or exc}") from None
-    except ValueError as exc:
-        raise error(f"{what} {path} is not valid JSON: {exc}") from None
-
-
 def dumps(data: Any) -> str:
-    """Reports and dumps: two-space indent, UTF-8 text (no ``\\u`` escapes), trailing newline."""
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    """Reports and dumps: two-space indent, UTF-8 text (``\\u`` escapes only for the controls
+    :func:`topology.sanitize.json_escapes` names), trailing newline."""
+    return json_escapes(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
 
 
 def compact_json(doc: dict[str, Any]) -> str:
@@ -60,4 +45,4 @@ def compact_json(doc: dict[str, Any]) -> str:
         else:
             lines.append(f"  {one(key)}: {one(value)}{comma}")
     lines.append("}")
-    return "\n".join(lines)
+    return json_escapes("\n".join(lines))

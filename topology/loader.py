@@ -1,51 +1,43 @@
-"""Bytes, a path or standard input → decoded text, plus positions on demand.
+"""Every JSON or YAML input, read one way: bytes → text → values, or positioned problems.
 
-The happy path never builds a position index: it only decodes. Line and column of a
-JSON pointer are looked up when a report or an error needs them, by walking just the
-containers on the pointers' paths and skipping everything else with the C decoder.
+Documents, baselines, rulesets, suppressions, changes files and ``--set`` values all pass
+through here, so they share the same limits (:mod:`topology.limits`: input size, nesting
+depth) and the same errors (a :class:`~topology.errors.Problem` with pointer, line and
+column): an endless stream stops at the size limit, UTF-16 from a Windows editor is decoded,
+a NUL byte or a duplicate key is named where it is, never read as something else.
+
+The happy path builds no position index; positions are looked up when a report or an error
+needs them (:mod:`topology.positions` for JSON, :mod:`topology.yaml_reader` for YAML).
 """
 
 from __future__ import annotations
 
 import bisect
-import json
+import os
 import re
+import stat
 import sys
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
+from . import limits
 from .errors import DocumentError, Problem
+from .positions import json_locate, json_pointer_at
+from .sanitize import display_path, escape
 
+JSON_SUFFIXES = (".json",)
 YAML_SUFFIXES = (".yaml", ".yml")
-
-
-def escape_pointer_token(token: str | int) -> str:
-    return str(token).replace("~", "~0").replace("/", "~1")
-
-
-def unescape_pointer_token(token: str) -> str:
-    return token.replace("~1", "/").replace("~0", "~")
-
-
-def pointer(*tokens: str | int) -> str:
-    """Build a JSON pointer (RFC 6901) from path tokens.
-
-    >>> pointer("accounts", 3, "subject")
-    '/accounts/3/subject'
-    """
-    return "".join("/" + escape_pointer_token(t) for t in tokens)
+_CHUNK = 1 << 20
 
 
 @dataclass
 class Source:
-    """A document's text and where it came from (``name`` is the path as given, or '-')."""
+    """An input's text and where it came from (``name``: the path as given, shown safely, or '-')."""
 
     name: str
     text: str
     format: str  # "json" or "yaml"
     _lines: list[int] | None = field(default=None, repr=False)
-    _yaml_root: object = field(default=None, repr=False)
 
     # -- offsets and lines -------------------------------------------------------------
     def line_col(self, offset: int) -> tuple[int, int]:
@@ -60,10 +52,11 @@ class Source:
         """The 1-based character column of a 1-based UTF-8 byte column on ``line``."""
         start = self.offset(line, 1)
         end = self.text.find("\n", start)
-        head = self.text[start:end if end >= 0 else len(self.text)].encode("utf-8")[: max(byte_column - 1, 0)]
-        return len(head.decode("utf-8", "ignore")) + 1
+        head = self.text[start:end if end >= 0 else len(self.text)].encode("utf-8", "surrogatepass")
+        return len(head[: max(byte_column - 1, 0)].decode("utf-8", "ignore")) + 1
 
     def offset(self, line: int, column: int) -> int:
+        """The character offset of a 1-based line and character column."""
         if self._lines is None:
             self.line_col(0)
         assert self._lines is not None
@@ -76,244 +69,156 @@ class Source:
 
         Pointers that do not resolve are left out. One walk serves all of them.
         """
-        wanted = sorted(set(pointers))
-        if not wanted:
-            return {}
         if self.format == "yaml":
-            return self._locate_yaml(wanted)
-        trie: dict = {}
-        for p in wanted:
-            node = trie
-            for tok in p.split("/")[1:]:
-                node = node.setdefault(unescape_pointer_token(tok), {})
-            node[_HERE] = p
-        found: dict[str, int] = {}
-        try:
-            _walk_json(self.text, _skip_ws(self.text, 0), trie, found, len(wanted))
-        except _Done:
-            pass
-        except (ValueError, IndexError, TypeError, RecursionError):
-            pass  # a malformed region: keep what was found before it
-        return {p: self.line_col(off) for p, off in found.items()}
+            from .yaml_reader import yaml_locate
+
+            return yaml_locate(self.text, pointers)
+        return {p: self.line_col(off) for p, off in json_locate(self.text, pointers).items()}
 
     def pointer_at(self, offset: int) -> str:
         """The pointer of the innermost value being read at ``offset`` (for syntax errors)."""
         if self.format == "yaml":
-            return self._pointer_at_yaml(offset)
-        return _pointer_at(self.text, offset)
+            from .yaml_reader import yaml_pointer_at
 
-    def _pointer_at_yaml(self, offset: int) -> str:
-        """The pointer of the innermost YAML node spanning ``offset`` ('' if the text does not compose)."""
-        import yaml
-
-        if self._yaml_root is None:
-            try:
-                self._yaml_root = yaml.compose(self.text, Loader=yaml_loader())
-            except (yaml.YAMLError, RecursionError):
-                return ""
-        node, tokens = self._yaml_root, []
-        while node is not None:
-            if isinstance(node, yaml.MappingNode):
-                items = [(getattr(k, "value", ""), v) for k, v in node.value]
-            elif isinstance(node, yaml.SequenceNode):
-                items = list(enumerate(node.value))
-            else:
-                break
-            node = None
-            for tok, child in items:
-                if child.start_mark.index <= offset < max(child.end_mark.index, child.start_mark.index + 1):
-                    tokens.append(tok)
-                    node = child
-                    break
-        return pointer(*tokens)
-
-    def _locate_yaml(self, wanted: list[str]) -> dict[str, tuple[int, int]]:
-        import yaml
-
-        if self._yaml_root is None:
-            try:
-                self._yaml_root = yaml.compose(self.text, Loader=yaml_loader())
-            except (yaml.YAMLError, RecursionError):
-                return {}
-        out = {}
-        for p in wanted:
-            node = self._yaml_root
-            for tok in p.split("/")[1:]:
-                tok = unescape_pointer_token(tok)
-                if isinstance(node, yaml.MappingNode):
-                    node = next((v for k, v in node.value if getattr(k, "value", None) == tok), None)
-                elif isinstance(node, yaml.SequenceNode) and tok.isdigit() and int(tok) < len(node.value):
-                    node = node.value[int(tok)]
-                else:
-                    node = None
-                if node is None:
-                    break
-            if node is not None:
-                mark = node.start_mark
-                out[p] = (mark.line + 1, mark.column + 1)
-        return out
+            return yaml_pointer_at(self.text, offset)
+        return json_pointer_at(self.text, offset)[0]
 
 
-_YAML_LOADER = None
+# -- reading bytes --------------------------------------------------------------------------
+def read_source(path: str | os.PathLike, stdin: BinaryIO | None = None) -> Source:
+    """Read an input from a path, or from standard input when ``path`` is '-'.
 
-
-def yaml_loader():
-    """PyYAML's SafeLoader, made strict and safe for documents (one class, built once).
-
-    - no aliases: ``*ref`` can expand a small file into gigabytes;
-    - dates stay strings, so the model checks them as it checks JSON's (``2026-02-30`` is
-      a document error with a pointer, not a crash in PyYAML's date constructor);
-    - an integer too long to convert is a positioned YAML error, not a ValueError.
+    Raises DocumentError (not OSError) when the file cannot be read, is larger than
+    :func:`topology.limits.max_input_size`, or is not text, so callers report it like any
+    other problem. The format is JSON for ``.json``, YAML for ``.yaml``/``.yml``, else
+    decided by the first character.
     """
-    global _YAML_LOADER
-    if _YAML_LOADER is None:
-        import yaml
-
-        class Loader(yaml.SafeLoader):
-            def compose_node(self, parent, index):
-                if self.check_event(yaml.AliasEvent):
-                    mark = self.peek_event().start_mark
-                    raise yaml.composer.ComposerError(None, None, "aliases (*name) are not supported", mark)
-                return super().compose_node(parent, index)
-
-            def construct_yaml_int(self, node):
-                try:
-                    return super().construct_yaml_int(node)
-                except ValueError:
-                    raise yaml.constructor.ConstructorError(
-                        None, None, "integer out of range", node.start_mark) from None
-
-        Loader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_scalar)
-        Loader.add_constructor("tag:yaml.org,2002:int", Loader.construct_yaml_int)
-        _YAML_LOADER = Loader
-    return _YAML_LOADER
-
-
-_HERE = object()
-_WS = re.compile(r"[ \t\n\r]*")
-_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
-_DECODER = json.JSONDecoder()
-
-
-def _skip_ws(text: str, i: int) -> int:
-    return _WS.match(text, i).end()
-
-
-def _skip_value(text: str, i: int) -> int:
-    return _DECODER.raw_decode(text, i)[1]
-
-
-class _Done(Exception):
-    """Every wanted pointer has been found: stop walking."""
-
-
-def _walk_json(text: str, i: int, trie: dict, found: dict[str, int], total: int) -> int:
-    """Record offsets of the trie's pointers inside the value at ``i``; return its end."""
-    if _HERE in trie:
-        found[trie[_HERE]] = i
-        if len(found) == total:
-            raise _Done
-    children = len(trie) - (1 if _HERE in trie else 0)
-    if not children:
-        return _skip_value(text, i)
-    ch = text[i]
-    if ch == "{":
-        i = _skip_ws(text, i + 1)
-        if text[i] == "}":
-            return i + 1
-        while True:
-            m = _STRING.match(text, i)
-            key = json.loads(m.group())
-            i = _skip_ws(text, m.end())
-            i = _skip_ws(text, i + 1)  # the colon
-            sub = trie.get(key)
-            i = _walk_json(text, i, sub, found, total) if sub is not None else _skip_value(text, i)
-            i = _skip_ws(text, i)
-            if text[i] == "}":
-                return i + 1
-            i = _skip_ws(text, i + 1)
-    if ch == "[":
-        i = _skip_ws(text, i + 1)
-        if text[i] == "]":
-            return i + 1
-        n = 0
-        while True:
-            sub = trie.get(str(n))
-            i = _walk_json(text, i, sub, found, total) if sub is not None else _skip_value(text, i)
-            i = _skip_ws(text, i)
-            if text[i] == "]":
-                return i + 1
-            i = _skip_ws(text, i + 1)
-            n += 1
-    return _skip_value(text, i)
-
-
-_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"?|[\[\]{}:,]', re.DOTALL)
-
-
-def _pointer_at(text: str, offset: int) -> str:
-    """Tolerant tokenizer: the path of containers open at ``offset``."""
-    stack: list[list] = []  # [kind, key_or_index, expecting_key]
-    for m in _TOKEN.finditer(text, 0, offset):
-        tok = m.group()
-        if tok in "{[":
-            stack.append([tok, 0 if tok == "[" else None, tok == "{"])
-        elif tok in "}]":
-            if stack:
-                stack.pop()
-        elif tok == ",":
-            if stack:
-                top = stack[-1]
-                if top[0] == "[":
-                    top[1] += 1
-                else:  # the previous member is complete: until a key comes, we are in the object
-                    top[1], top[2] = None, True
-        elif tok == ":":
-            if stack:
-                stack[-1][2] = False
-        elif stack and stack[-1][0] == "{" and stack[-1][2]:
-            try:
-                stack[-1][1] = json.loads(tok)
-            except ValueError:
-                stack[-1][1] = tok.strip('"')
-    tokens = [str(t[1]) for t in stack if t[1] is not None]
-    return pointer(*tokens)
-
-
-# -- reading ------------------------------------------------------------------------------
-def read_source(path: str | Path, stdin: BinaryIO | None = None) -> Source:
-    """Read a document from a path, or from standard input when ``path`` is '-'.
-
-    Raises DocumentError (not OSError) when the file cannot be read or is not UTF-8, so
-    callers report it like any other document problem.
-    """
-    name = str(path)
-    try:
-        if name == "-":
-            data = (stdin or sys.stdin.buffer).read()
-        else:
-            data = Path(path).read_bytes()
-    except OSError as exc:
-        raise DocumentError([Problem("", f"cannot read {name}: {exc.strerror or exc}")], name) from None
-    fmt = "yaml" if name.lower().endswith(YAML_SUFFIXES) else None
+    name = "-" if path == "-" else display_path(path)
+    data = read_bytes(path, stdin)
+    lower = name.lower()
+    fmt = "json" if lower.endswith(JSON_SUFFIXES) else "yaml" if lower.endswith(YAML_SUFFIXES) else None
     return decode(data, name, fmt)
 
 
+def read_bytes(path: str | os.PathLike, stdin: BinaryIO | None = None) -> bytes:
+    """The bytes of a path ('-': standard input), at most the input limit, read in chunks.
+
+    A regular file over the limit is refused before reading; a stream (a pipe, a device) is
+    read until it ends or passes the limit; a first chunk that is plainly not text (NUL bytes
+    in no UTF-16/32 pattern: ``/dev/zero``) stops at once.
+    """
+    name = "-" if path == "-" else display_path(path)
+    limit = limits.max_input_size()
+    try:
+        if path == "-":
+            return _read_stream(stdin or sys.stdin.buffer, limit, name)
+        with open(path, "rb") as fh:
+            info = os.fstat(fh.fileno())
+            if stat.S_ISREG(info.st_mode) and info.st_size > limit:
+                raise _too_large(name, limit)
+            return _read_stream(fh, limit, name)
+    except OSError as exc:
+        raise DocumentError([Problem("", f"cannot read {escape(name)}: {exc.strerror or exc}")], name) from None
+
+
+def _read_stream(stream: BinaryIO, limit: int, name: str) -> bytes:
+    chunks: list[bytes] = []
+    total = 0
+    while True:
+        chunk = stream.read(min(_CHUNK, limit + 1 - total))
+        if not chunk:
+            break
+        if not chunks:
+            _refuse_binary(chunk, name)
+        chunks.append(chunk)
+        total += len(chunk)
+        if total > limit:
+            raise _too_large(name, limit)
+    return b"".join(chunks)
+
+
+def _too_large(name: str, limit: int) -> DocumentError:
+    return DocumentError([Problem("", f"input larger than the limit of {human_size(limit)} "
+                                      "(--max-input-size); nothing after it was read")], name)
+
+
+def human_size(n: int) -> str:
+    """``1073741824`` → ``'1 GiB'``; sizes that are not whole units keep their bytes.
+
+    >>> human_size(1 << 30), human_size(512 * 1024), human_size(1000)
+    ('1 GiB', '512 KiB', '1000 bytes')
+    """
+    for unit, size in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
+        if n >= size and n % size == 0:
+            return f"{n // size} {unit}"
+    return f"{n} bytes"
+
+
+def parse_size(text: str) -> int:
+    """``'1G'``, ``'512M'``, ``'64k'``, ``'1000'`` → bytes (binary units); ValueError otherwise.
+
+    >>> parse_size("1G"), parse_size("512MiB"), parse_size("2000")
+    (1073741824, 536870912, 2000)
+    """
+    m = re.fullmatch(r"\s*([0-9]{1,15})\s*([kmgt]?)(?:i?b)?\s*", text, re.IGNORECASE)
+    if not m or int(m.group(1)) < 1:
+        raise ValueError(f"not a size: {text!r} (use bytes or a unit: 64K, 512M, 1G)")
+    return int(m.group(1)) << (10 * " kmgt".index(m.group(2).lower() or " "))
+
+
+# -- bytes to text --------------------------------------------------------------------------
+_BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+         (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+
+
+def sniff_encoding(head: bytes) -> str:
+    """The encoding of text starting with ``head``: by its byte order mark, else by the NUL
+    pattern of its first characters (RFC 4627 §3), else UTF-8.
+
+    >>> sniff_encoding(b'\\xff\\xfe{\\x00'), sniff_encoding(b'{\\x00"\\x00'), sniff_encoding(b'{"a"')
+    ('utf-16', 'utf-16-le', 'utf-8')
+    """
+    for bom, codec in _BOMS:
+        if head.startswith(bom):
+            return codec
+    if len(head) >= 4:
+        nul = tuple(b == 0 for b in head[:4])
+        pattern = {(True, True, True, False): "utf-32-be", (False, True, True, True): "utf-32-le",
+                   (True, False, True, False): "utf-16-be", (False, True, False, True): "utf-16-le"}
+        if nul in pattern:
+            return pattern[nul]
+    elif len(head) >= 2 and head[0] == 0 and head[1] != 0:
+        return "utf-16-be"
+    elif len(head) >= 2 and head[0] != 0 and head[1] == 0:
+        return "utf-16-le"
+    return "utf-8"
+
+
+def _refuse_binary(head: bytes, name: str) -> None:
+    if sniff_encoding(head) in ("utf-8", "utf-8-sig") and b"\0" in head:
+        at = head.index(b"\0")
+        raise DocumentError([Problem("", f"not a text file: NUL byte at offset {at}",
+                                     head.count(b"\n", 0, at) + 1, len(head[head.rfind(b"\n", 0, at) + 1:at]
+                                                                        .decode("utf-8", "replace")) + 1)], name)
+
+
 def decode(data: bytes | str, name: str = "<document>", fmt: str | None = None) -> Source:
-    """Decode bytes as UTF-8 (a BOM is allowed) and decide JSON or YAML."""
+    """Decode bytes (UTF-8, or UTF-16/32 told by a byte order mark or the NUL pattern) and
+    decide JSON or YAML when ``fmt`` is None."""
     if isinstance(data, bytes):
+        codec = sniff_encoding(data[:4])
+        if codec in ("utf-8", "utf-8-sig"):
+            _refuse_binary(data, name)
         try:
-            text = data.decode("utf-8-sig")
+            text = data.decode(codec)
         except UnicodeDecodeError as exc:
-            line = data.count(b"\n", 0, exc.start) + 1
-            line_start = data.rfind(b"\n", 0, exc.start) + 1
-            col = len(data[line_start:exc.start].decode("utf-8", "replace")) + 1  # characters, as elsewhere
-            raise DocumentError(
-                [Problem("", f"not valid UTF-8: byte 0x{data[exc.start]:02x} at offset {exc.start}", line, col)],
-                name,
-            ) from None
+            raise DocumentError([_bad_encoding(data, exc, codec)], name) from None
     else:
         text = data
+    if "\0" in text:
+        source = Source(name, text, fmt or "json")
+        raise DocumentError([Problem("", "not a text file: NUL character (U+0000)",
+                                     *source.line_col(text.index("\0")))], name)
     if fmt is None:
         # JSON is the documented format; anything that cannot start a JSON value is YAML.
         # A leading '-' is JSON only as a negative number: '---' and '- item' are YAML.
@@ -322,3 +227,88 @@ def decode(data: bytes | str, name: str = "<document>", fmt: str | None = None) 
     if not text.strip():
         raise DocumentError([Problem("", "the document is empty", 1, 1)], name)
     return Source(name=name, text=text, format=fmt)
+
+
+def _bad_encoding(data: bytes, exc: UnicodeDecodeError, codec: str) -> Problem:
+    if codec.startswith("utf-8"):
+        line = data.count(b"\n", 0, exc.start) + 1
+        line_start = data.rfind(b"\n", 0, exc.start) + 1
+        col = len(data[line_start:exc.start].decode("utf-8", "replace")) + 1  # characters, as elsewhere
+        return Problem("", f"not valid UTF-8: byte 0x{data[exc.start]:02x} at offset {exc.start}", line, col)
+    return Problem("", f"not valid {codec.upper()}: {exc.reason} at byte offset {exc.start}")
+
+
+# -- text to values -------------------------------------------------------------------------
+_JITER_AT = re.compile(r"^(.*) at line (\d+) column (\d+)$", re.DOTALL)
+_DUPLICATE = re.compile(r'^Detected duplicate key "(.*)"$', re.DOTALL)
+
+
+def parse_data(source: Source) -> Any:
+    """The values of a JSON or YAML input (dicts, lists, strings, numbers, booleans, None).
+
+    Raises DocumentError, positioned: malformed text, a duplicate key, nesting deeper than
+    :data:`topology.limits.MAX_DEPTH`, and for YAML also aliases, tags and NaN.
+
+    >>> parse_data(decode(b'{"a": [1, "x"]}'))
+    {'a': [1, 'x']}
+    >>> parse_data(decode(b'{"a": 1,\\n "a": 2}')).__class__
+    Traceback (most recent call last):
+    ...
+    topology.errors.DocumentError: <document>: 1 document error
+    <document>:2:2: error /a: duplicate key "a"
+    """
+    if source.format == "yaml":
+        from .yaml_reader import load_yaml
+
+        return load_yaml(source.text, source.name)
+    import jiter
+
+    try:
+        return jiter.from_json(source.text.encode("utf-8", "surrogatepass"), catch_duplicate_keys=True,
+                               allow_inf_nan=False, cache_mode="keys")
+    except ValueError as exc:
+        raise DocumentError([_json_problem(source, str(exc))], source.name) from None
+
+
+def _json_problem(source: Source, message: str) -> Problem:
+    """jiter's error (positions in UTF-8 bytes) as a Problem (positions in characters)."""
+    m = _JITER_AT.match(message)
+    if not m:
+        return Problem("", f"malformed JSON: {message}")
+    what, line = m.group(1), int(m.group(2))
+    column = source.char_column(line, max(int(m.group(3)), 1))
+    offset = source.offset(line, column)
+    ptr, key_at = json_pointer_at(source.text, offset)
+    dup = _DUPLICATE.match(what)
+    if dup:
+        at = key_at if key_at is not None else offset
+        return Problem(ptr, f'duplicate key "{escape(dup.group(1))}"', *source.line_col(at))
+    if what == "recursion limit exceeded":
+        return Problem(ptr, f"malformed JSON: nested deeper than {limits.MAX_DEPTH} levels", line, column)
+    return Problem(ptr, f"malformed JSON: {what}", line, column)
+
+
+def read_data(source: str | os.PathLike | bytes | Source, name: str | None = None) -> tuple[Any, Source]:
+    """(values, Source) of an input given as a path ('-': stdin), bytes or a Source."""
+    if isinstance(source, Source):
+        src = source
+    elif isinstance(source, bytes):
+        src = decode(source, name or "<bytes>")
+    else:
+        src = read_source(source)
+    return parse_data(src), src
+
+
+def parse_value(text: str) -> Any:
+    """A command-line value read as JSON under the same limits (``--set key=[1,2]``);
+    ValueError when it is not JSON.
+
+    >>> parse_value("12"), parse_value('["a", "b"]')
+    (12, ['a', 'b'])
+    """
+    if not text.strip() or len(text) > limits.max_input_size():
+        raise ValueError("not a JSON value")
+    try:
+        return parse_data(Source("--set", text, "json"))
+    except DocumentError as exc:
+        raise ValueError(exc.problems[0].message) from None

@@ -8,8 +8,6 @@ ISO ``YYYY-MM-DD`` strings; an impossible date (``2026-02-30``) is a document er
 from __future__ import annotations
 
 import json
-import re
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal, Union
@@ -18,12 +16,16 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError,
 
 from ._gc import bulk_allocation
 from .errors import DocumentError, Problem
-from .loader import Source, decode, pointer, read_source, yaml_loader
+from .loader import Source, decode, parse_data, read_source
+from .problems import ID_PATTERN, RULE_ID_PATTERN, validation_problems
 from .vocab import SUBJECT_KINDS
 
-Id = Annotated[str, Field(min_length=1, description="An identifier, unique within its list.")]
-Ref = Annotated[str, Field(min_length=1, description="The id of an entity defined in this document.")]
-RuleId = Annotated[str, Field(pattern=r"^WX[0-9]{3}$")]
+Id = Annotated[str, Field(min_length=1, pattern=ID_PATTERN, description=(
+    "An identifier, unique within its list: not blank, no control characters, line breaks or "
+    "bidirectional overrides (it is shown in every report and diagram)."))]
+Ref = Annotated[str, Field(min_length=1, pattern=ID_PATTERN,
+                           description="The id of an entity defined in this document.")]
+RuleId = Annotated[str, Field(pattern=RULE_ID_PATTERN)]
 Ignore = Annotated[
     list[RuleId],
     Field(default_factory=list, description="Rule IDs whose findings on this entity are suppressed."),
@@ -249,171 +251,65 @@ def load(document: str | Path | bytes | dict | Source, *, name: str | None = Non
     >>> eco.accounts[0].real_name_verified
     True
     """
+    from . import arguments as check
+
+    document = check.document(document, "load")
+    check.text(name, "load", "name")
+
     if isinstance(document, Source):
         source = document
     elif isinstance(document, bytes):
         source = decode(document, name or "<bytes>")
     elif isinstance(document, dict):
-        source = Source(name or "<mapping>", json.dumps(document, default=_json_default), "json")
+        source = Source(name or "<mapping>", json.dumps(document, default=json_default), "json")
     else:
         source = read_source(document)
     return parse(source)
 
 
-def _json_default(value: Any) -> Any:
+def json_default(value: Any) -> Any:
     if isinstance(value, date):
         return value.isoformat()
     raise TypeError(f"{type(value).__name__} is not a JSON value")
 
 
 def parse(source: Source) -> Ecosystem:
-    """Validate a Source into an Ecosystem, or raise DocumentError."""
-    text = source.text
+    """Validate a Source into an Ecosystem, or raise DocumentError.
+
+    The text is first read by :func:`topology.loader.parse_data` (syntax, duplicate keys,
+    nesting, positioned), then validated by pydantic's JSON parser, strict as the models are.
+    """
     if source.format == "yaml":
-        text = _yaml_to_json(source)
+        text = json_text(parse_data(source), source.name)
+    else:
+        parse_data(source)
+        text = source.text
     try:
         with bulk_allocation():
             eco = Ecosystem.model_validate_json(text)
     except ValidationError as exc:
-        raise DocumentError(_problems(exc, source), source.name) from None
+        raise DocumentError(validation_problems(exc, source, _untag), source.name) from None
     eco._source = source
     return eco
 
 
-def _yaml_to_json(source: Source) -> str:
-    import yaml
-
+def json_text(data: Any, name: str) -> str:
+    """Values read from YAML as JSON text, for pydantic's strict JSON validation."""
     try:
-        data = yaml.load(source.text, Loader=yaml_loader())  # noqa: S506 - a SafeLoader
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
-        ptr = source.pointer_at(mark.index) if mark else ""
-        raise DocumentError([Problem(ptr, f"malformed YAML: {exc.problem or exc}", line, col)], source.name) from None
-    except yaml.YAMLError as exc:
-        raise DocumentError([Problem("", f"malformed YAML: {exc}")], source.name) from None
-    except RecursionError:
-        raise DocumentError([Problem("", "malformed YAML: nested too deeply")], source.name) from None
-    try:
-        return json.dumps(data, default=_json_default, allow_nan=False)
+        return json.dumps(data, default=json_default, allow_nan=False, ensure_ascii=False)
     except (TypeError, ValueError) as exc:
-        raise DocumentError([Problem("", f"unsupported YAML value: {exc}")], source.name) from None
+        raise DocumentError([Problem("", f"unsupported YAML value: {exc}")], name) from None
 
 
-_AT = re.compile(r" at line (\d+) column (\d+)$")
-_UNION_TAGS = {"accounts": set(), "links": set()}
+_UNION_TAGS: dict[str, set[str]] = {"accounts": set(), "links": set()}
 for _t in (Personal, Auxiliary, Subscription, Service, Enterprise, MiniProgram):
     _UNION_TAGS["accounts"].add(_t.model_fields["type"].annotation.__args__[0])
 for _t in (MiniProgramLink, AdminLink, MemberLink, PromotesLink):
     _UNION_TAGS["links"].add(_t.model_fields["kind"].annotation.__args__[0])
 
-_MESSAGES = {
-    "extra_forbidden": "unknown field",
-    "missing": "required field is missing",
-    "string_type": "must be a string",
-    "int_type": "must be an integer",
-    "bool_type": "must be true or false",
-    "list_type": "must be an array",
-    "model_type": "must be an object",
-    "dict_type": "must be an object",
-    "model_attributes_type": "must be an object",
-    "date_type": "must be a date string YYYY-MM-DD",
-    "string_too_short": "must not be empty",
-}
 
-
-def _problems(exc: ValidationError, source: Source, relocate: Callable | None = None) -> list[Problem]:
-    """Every validation error as a Problem with its pointer, line and column.
-
-    ``relocate(err, loc)`` → (loc, message or None) lets another input file (a changes file)
-    take its own discriminator tags out of the location; the default handles this document's.
-    """
-    problems: list[tuple[str, str, tuple[int, int] | None]] = []
-    for err in exc.errors(include_url=False):
-        kind, loc, msg = err["type"], list(err["loc"]), err["msg"]
-        if kind == "json_invalid":
-            m = _AT.search(msg)
-            text = msg.removeprefix("Invalid JSON: ")
-            text = _AT.sub("", text)
-            if m:
-                # The JSON parser counts columns in UTF-8 bytes; reports count characters.
-                line, col = int(m.group(1)), source.char_column(int(m.group(1)), int(m.group(2)))
-                ptr = source.pointer_at(source.offset(line, col))
-                problems.append((ptr, f"malformed JSON: {text}", (line, col)))
-            else:
-                problems.append(("", f"malformed JSON: {text}", None))
-            continue
-        message = None
-        if relocate is not None:
-            loc, message = relocate(err, loc)
-        elif len(loc) >= 3 and loc[0] in _UNION_TAGS and loc[2] in _UNION_TAGS[loc[0]]:
-            del loc[2]  # a discriminated union puts the tag into the location: /accounts/3/service/verified
-        problems.append((pointer(*loc), message or _message(err, loc), None))
-    positions = source.locate(p for p, _, pos in problems if pos is None)
-    out = []
-    for ptr, msg, pos in problems:
-        pos = pos or positions.get(ptr) or _nearest(ptr, positions, source)
-        out.append(Problem(ptr, msg, *(pos or (None, None))))
-    return out
-
-
-def _nearest(ptr: str, positions: dict, source: Source) -> tuple[int, int] | None:
-    """Position of the closest existing ancestor (a missing field is not in the text)."""
-    parts = ptr.split("/")
-    while len(parts) > 1:
-        parts.pop()
-        parent = "/".join(parts)
-        if parent in positions:
-            return positions[parent]
-        found = source.locate([parent])
-        if parent in found:
-            return found[parent]
-    return None
-
-
-def _message(err: dict, loc: list) -> str:
-    kind = err["type"]
-    ctx = err.get("ctx") or {}
-    if kind == "union_tag_invalid":
-        field = ctx.get("discriminator", "").strip("'")
-        given = err.get("input", {}).get(field) if isinstance(err.get("input"), dict) else ctx.get("tag")
-        shown = json.dumps(given, ensure_ascii=False) if not isinstance(given, str) else repr(given)
-        return f"unknown {field} {shown}; expected one of {ctx.get('expected_tags')}"
-    if kind == "union_tag_not_found":
-        field = ctx.get("discriminator", "").strip("'")
-        return f"required field {field!r} is missing"
-    if kind == "literal_error":
-        return f"invalid value {err.get('input')!r}; expected {ctx.get('expected')}"
-    if kind == "date_parsing" or kind == "date_from_datetime_parsing":
-        detail = ctx.get("error", "")
-        return f"invalid date {err.get('input')!r}: must be a real date YYYY-MM-DD" + (f" ({detail})" if detail else "")
-    if kind in ("greater_than_equal", "greater_than"):
-        return f"must be at least {ctx.get('ge', ctx.get('gt'))}, got {err.get('input')!r}"
-    if kind == "string_pattern_mismatch":
-        return f"invalid rule ID {err.get('input')!r}; expected WX followed by three digits"
-    if kind == "value_error":
-        return str(ctx.get("error", err["msg"]))
-    if kind in ("model_type", "model_attributes_type") and not loc:
-        return "the document must be a JSON object"
-    if kind in _MESSAGES:
-        base = _MESSAGES[kind]
-        if kind.endswith("_type") and "input" in err:
-            return f"{base}, got {_json_type(err['input'])}"
-        return base
-    return err["msg"]
-
-
-def _json_type(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list):
-        return "an array"
-    if isinstance(value, dict):
-        return "an object"
-    return type(value).__name__
+def _untag(err: dict, loc: list) -> tuple[list, str | None]:
+    """A discriminated union puts the tag into the location: /accounts/3/service/verified."""
+    if len(loc) >= 3 and loc[0] in _UNION_TAGS and loc[2] in _UNION_TAGS[loc[0]]:
+        del loc[2]
+    return loc, None

@@ -27,9 +27,11 @@ from pydantic import (
     model_validator,
 )
 
-from .errors import RulesetError
-from .jsonfmt import read_json_file
-from .vocab import OFFICIAL_TYPES, SUBJECT_KINDS
+from .errors import Problem, RulesetError
+from .positions import pointer, with_ancestors
+from .problems import nearest
+from .sanitize import display_path, escape
+from .vocab import OFFICIAL_TYPES, SUBJECT_KINDS, plural
 
 OfficialType = Literal[OFFICIAL_TYPES]
 SubjectKind = Literal[SUBJECT_KINDS]
@@ -301,6 +303,12 @@ def load_ruleset(
     >>> load_ruleset("wechat-2025", as_of="2017-06-01").max_officials_per_mini_program
     3
     """
+    from . import arguments as check
+
+    check.ruleset(ruleset, "load_ruleset")
+    overrides = check.overrides(overrides, "load_ruleset")
+    check.day(as_of, "load_ruleset", "as_of")
+
     day = _day(as_of)
     if isinstance(ruleset, Ruleset) and not overrides:
         return ruleset.at(day) if day is not None else ruleset
@@ -334,12 +342,26 @@ def parse_assignment(text: str) -> tuple[str, Any]:
     key, sep, raw = text.partition("=")
     key = key.strip()
     if not sep or not key:
-        raise RulesetError(f"--set expects KEY=VALUE, got {text!r}")
+        raise RulesetError(f"--set expects KEY=VALUE, got {_shown(text)}")
+    from .loader import parse_value
+
     try:
-        value = json.loads(raw)
-    except ValueError:
+        value = parse_value(raw)
+    except ValueError as exc:
+        if raw.lstrip()[:1] in ("[", "{", '"'):  # meant as JSON: say why it is not
+            raise RulesetError(f"--set {escape(key)}: {exc}", key) from None
         value = raw
     return key, value
+
+
+def _shown(value: Any, width: int = 80) -> str:
+    """A value as JSON for a message, cut to ``width`` characters.
+
+    >>> _shown(list(range(40)))
+    '[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, …'
+    """
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    return escape(text if len(text) <= width else text[: width - 1] + "…")
 
 
 def _coerce(key: str, value: Any) -> Any:
@@ -362,15 +384,82 @@ def _resolve(ruleset: str | Path | None) -> tuple[str, str | None, dict[str, Pro
     path = Path(text)
     if not path.suffix and not path.exists():
         raise RulesetError(
-            f"unknown ruleset {text!r}; built-in rulesets: {', '.join(builtin_names())}, or give a file path"
+            f"unknown ruleset {escape(text)!r}; built-in rulesets: {', '.join(builtin_names())}, or give a file path"
         )
-    spec = _spec(read_json_file(path, "ruleset", RulesetError), f"ruleset {text}")
+    name, description, base, own = _from_file(path)
+    _, base_description, provenance = _resolve(base)
+    return name, description or base_description, {**provenance, **own}
+
+
+def _from_file(path: Path) -> tuple[str, str | None, str, dict[str, Provenance]]:
+    """(name, description, base, provenance of the parameters it sets) of a ruleset file.
+
+    Every problem of the file is collected, each with its pointer, line and column.
+    """
+    from .errors import DocumentError
+    from .loader import read_data
+    from .problems import validation_problems
+
+    shown = display_path(path)
+    try:
+        data, src = read_data(path)
+    except DocumentError as exc:
+        raise RulesetError(f"ruleset {escape(shown)} cannot be read", None, exc.problems, shown) from None
+    try:
+        spec = RulesetFile.model_validate(data)
+    except ValidationError as exc:
+        problems = validation_problems(exc, src)
+        raise RulesetError(f"ruleset {escape(shown)}: {plural(len(problems), 'error')}", None, problems,
+                           shown) from None
+    where = f"ruleset file {path.name}"
+    problems: list[tuple[str | None, str, str]] = []  # (key, pointer, message)
     base = spec.base or "seed"
     if base not in builtin_names():
-        raise RulesetError(f"ruleset {text}: unknown base {base!r}; built-ins: {', '.join(builtin_names())}", "base")
-    _, base_description, provenance = _resolve(base)
-    provenance = {**provenance, **_provenances(spec, f"ruleset file {path.name}")}
-    return spec.name or path.stem, spec.description or base_description, provenance
+        problems.append(("base", "/base", f"unknown base {base!r}; built-ins: {', '.join(builtin_names())}"))
+    own: dict[str, Provenance] = {}
+    for key, raw in spec.parameters.items():
+        at = pointer("parameters", key)
+        if key not in Parameters.model_fields:
+            problems.append((key, at, _unknown_key(key)))
+            continue
+        if isinstance(raw, dict) and "value" in raw and "source" in raw:
+            try:
+                own[key] = Provenance.model_validate(raw)
+            except ValidationError as exc:
+                problems += [(key, p.pointer, p.message) for p in validation_problems(exc, None, None,
+                                                                                     ("parameters", key))]
+                continue
+            checks = [(era.value, f"{at}/history/{i}/value",
+                       f" from {era.effective_from.isoformat() if era.effective_from else 'the start'}")
+                      for i, era in enumerate(own[key].history)]
+            checks.append((own[key].value, f"{at}/value", ""))
+        else:
+            own[key] = Provenance.plain(raw, f"set in {where}")
+            checks = [(raw, at, "")]
+        for value, ptr, when in checks:
+            error = _value_error(key, value)
+            if error:
+                problems.append((key, ptr, f"bad value for {key!r}{when}: {_shown(value)} ({error})"))
+    if problems:
+        found = src.locate(with_ancestors(ptr for _, ptr, _ in problems))
+        located = [Problem(ptr, msg, *(nearest(ptr, found) or (None, None))) for _, ptr, msg in problems]
+        raise RulesetError(f"ruleset {escape(shown)}: {plural(len(located), 'error')}", problems[0][0], located,
+                           shown)
+    return spec.name or path.stem, spec.description, base, own
+
+
+def _value_error(key: str, value: Any) -> str | None:
+    """Why ``value`` is not a valid value of parameter ``key``, or None."""
+    try:
+        _adapter(key).validate_python(value, strict=True)
+    except ValidationError as exc:
+        return exc.errors(include_url=False)[0]["msg"]
+    return None
+
+
+@functools.cache
+def _adapter(key: str) -> TypeAdapter:
+    return TypeAdapter(Parameters.model_fields[key].annotation)
 
 
 @functools.cache
@@ -415,12 +504,12 @@ def _check_eras(provenance: dict[str, Provenance], where: str) -> None:
     for key, p in provenance.items():
         for era in p.history:
             try:
-                TypeAdapter(Parameters.model_fields[key].annotation).validate_python(era.value, strict=True)
+                _adapter(key).validate_python(era.value, strict=True)
             except ValidationError as exc:
                 when = era.effective_from.isoformat() if era.effective_from else "the start"
                 msg = exc.errors(include_url=False)[0]["msg"]
-                raise RulesetError(f"{where}: bad value for {key!r} from {when}: "
-                                   f"{json.dumps(era.value, ensure_ascii=False)} ({msg})", key) from None
+                raise RulesetError(f"{where}: bad value for {key!r} from {when}: {_shown(era.value)} ({msg})",
+                                   key) from None
 
 
 def _check_complete(provenance: dict[str, Provenance], name: str) -> None:
@@ -431,9 +520,13 @@ def _check_complete(provenance: dict[str, Provenance], name: str) -> None:
 
 def _check_key(key: str, where: str) -> None:
     if key not in Parameters.model_fields:
-        close = difflib.get_close_matches(key, PARAMETER_NAMES, n=1)
-        hint = f"; did you mean {close[0]!r}?" if close else ""
-        raise RulesetError(f"{where}: unknown parameter {key!r}{hint}", key)
+        raise RulesetError(f"{where}: {_unknown_key(key)}", key)
+
+
+def _unknown_key(key: str) -> str:
+    close = difflib.get_close_matches(key, PARAMETER_NAMES, n=1)
+    hint = f"; did you mean {close[0]!r}?" if close else ""
+    return f"unknown parameter {escape(key)!r}{hint}"
 
 
 def _validate(params: dict, name: str) -> Parameters:
@@ -444,6 +537,6 @@ def _validate(params: dict, name: str) -> Parameters:
         key = str(err["loc"][0]) if err["loc"] else "?"
         value = params.get(key)
         raise RulesetError(
-            f"ruleset {name}: bad value for {key!r}: {json.dumps(value, ensure_ascii=False, default=str)} ({err['msg']})",
+            f"ruleset {name}: bad value for {key!r}: {_shown(value)} ({err['msg']})",
             key,
         ) from None

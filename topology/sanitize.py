@@ -75,6 +75,23 @@ def terminal_text(text: str, *, colour: bool = False) -> str:
     return "".join(out)
 
 
+_IN_JSON = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def json_escapes(text: str) -> str:
+    """JSON text with the controls ``json.dumps(ensure_ascii=False)`` leaves raw (DEL, C1, the
+    bidirectional controls, lone surrogates) written as ``\\uXXXX``: the same data, safe to print.
+
+    They can only occur inside strings, where the escape means the same character.
+
+    >>> print(json_escapes('{"name": "a\u202eb\x7f"}'))
+    {"name": "a\\u202eb\\u007f"}
+    """
+    if not _IN_JSON.search(text):
+        return text
+    return _IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def display_path(path: str | bytes | os.PathLike) -> str:
     """How a file name is shown in reports: decoded as the file system encodes it, with each
     byte that is not UTF-8 (a surrogate from ``os.fsdecode``) replaced by U+FFFD.

@@ -33,8 +33,8 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from .errors import UsageError
-from .jsonfmt import compact_json, read_json_file
+from .errors import DocumentError, UsageError
+from .jsonfmt import compact_json
 
 if TYPE_CHECKING:  # pragma: no cover
     from .findings import Finding
@@ -104,6 +104,13 @@ class Suppressions:
                       reasons: Suppressions | None = None) -> Suppressions:
         """Entries for these findings, deduplicated and sorted; ``reasons`` carries over the
         reason of an old entry that still matches."""
+        from .arguments import each, require
+        from .findings import Finding
+
+        findings = each(findings, Finding, "Suppressions.from_findings", "findings", "an iterable of Finding objects")
+        require(document, (str, None), "Suppressions.from_findings", "document", "a string or None")
+        require(reasons, (Suppressions, None), "Suppressions.from_findings", "reasons", "a Suppressions or None")
+
         old: dict[tuple, str] = {}
         for e in reasons.entries if reasons else ():
             if e.reason:
@@ -153,6 +160,17 @@ class Suppressions:
         stale = [(i, e) for i, e in mine if i not in used]
         return kept, len(findings) - len(kept), stale
 
+    def unchecked(self, reports: Sequence[Any]) -> Suppressions:
+        """The entries a run over ``reports`` could not have re-checked, to keep as they are
+        when the file is refreshed: entries of rules that did not run (``--select``,
+        ``--ignore``, no ``--baseline``) and entries scoped to a document the run did not read."""
+        documents = {r.document for r in reports}
+        ran = frozenset.intersection(*(frozenset(rule for rule, _ in r.rules_run) for r in reports)) \
+            if reports else frozenset()
+        return Suppressions([e for e in self.entries
+                             if e.rule not in ran or (e.document is not None and e.document not in documents)],
+                            self.name)
+
     def to_dict(self) -> dict[str, Any]:
         return {"schema_version": SCHEMA_VERSION,
                 "suppressions": [e.model_dump(exclude_none=True) for e in self.entries]}
@@ -164,19 +182,32 @@ class Suppressions:
 
 def load_suppressions(source: Suppressions | str | Path | dict) -> Suppressions:
     """A baseline from a path, a parsed mapping or a Suppressions; a bad file raises UsageError
-    naming the JSON pointer of the first problem."""
+    naming every problem with its pointer, line and column."""
+    from .arguments import suppressions
+
+    suppressions(source, "load_suppressions", "source")
+
+    from .loader import read_data
+    from .problems import validation_problems
+    from .sanitize import display_path, escape
+    from .vocab import plural
+
     if isinstance(source, Suppressions):
         return source
-    name = None
+    name, src = None, None
     if isinstance(source, (str, PurePath)):
-        name = str(source)
-        data = read_json_file(source, "suppressions")
+        name = display_path(source)
+        try:
+            data, src = read_data(source)
+        except DocumentError as exc:
+            raise UsageError(f"suppressions {escape(name)} cannot be read", exc.problems, name) from None
     else:  # parsed data: the model says what is wrong with anything but a mapping of the right shape
         data = source
     try:
         spec = SuppressionsFile.model_validate(data)
     except ValidationError as exc:
-        err = exc.errors(include_url=False)[0]
-        pointer = "".join(f"/{part}" for part in err["loc"]) or "/"
-        raise UsageError(f"suppressions {name or '<mapping>'}: {pointer}: {err['msg']}") from None
+        problems = validation_problems(exc, src)
+        shown = escape(name or "<mapping>")
+        raise UsageError(f"suppressions {shown}: {plural(len(problems), 'error')}", problems,
+                         name or "<mapping>") from None
     return Suppressions(spec.suppressions, name)

@@ -1,7 +1,8 @@
 """Hostile names and ids: every format stays valid and inert, and no user text becomes syntax.
 
-The hostile document puts quotes, backslashes (one trailing), newlines, braces, brackets,
-HTML, entities, Mermaid directives and Chinese into subject, account and link ids and names.
+The hostile document puts quotes, backslashes (one trailing), braces, brackets, HTML,
+entities, Mermaid directives and Chinese into subject, account and link ids and names, and
+newlines and tabs into names (an id with a control character is a document error).
 DOT is checked by Graphviz itself and by counting what it drew; SVG by an XML parser;
 Mermaid by a reader that accepts only the line shapes the renderer writes.
 """
@@ -54,9 +55,14 @@ NASTY = [
     "<<TABLE>>",
 ]
 S1, S2, S3 = '"quoted" {subject}\\', "end", "暖芽"
-PERSONAL, AUX, ENT = 'p\\"', 'aux\n"end"', "ent<b>"
+PERSONAL, AUX, ENT = 'p\\"', 'aux "end"', "ent<b>"
 GHOST = 'ghost "<>" \\'
 TYPES = ["subscription", "service", "mini_program"]
+
+
+def as_id(value: str) -> str:
+    """A NASTY value as an id: its line breaks and tabs become spaces (ids may not hold them)."""
+    return " ".join(value.replace("\t", " ").splitlines())
 
 
 def hostile() -> dict:
@@ -65,7 +71,7 @@ def hostile() -> dict:
                 account(ENT, "enterprise", subject=S1, name="%%{init}%%")]
     for i, value in enumerate(NASTY):
         extra = {"features": ["wechat_pay"]} if TYPES[i % 3] == "subscription" else {}  # WX202: an error each
-        accounts.append(account(value, TYPES[i % 3], subject=S1 if i % 2 else S3, name=NASTY[(i + 7) % len(NASTY)],
+        accounts.append(account(as_id(value), TYPES[i % 3], subject=S1 if i % 2 else S3, name=NASTY[(i + 7) % len(NASTY)],
                                 **extra))
     mini = [a["id"] for a in accounts if a["type"] == "mini_program"]
     official = [a["id"] for a in accounts if a["type"] in ("subscription", "service")]

@@ -27,7 +27,7 @@ def test_findings_are_grouped_by_account_with_file_line_column(tmp_path):
     # /accounts/0 (the "{" of care) is on line 15 of the indented file, column 5
     assert lines[1].startswith(f"  {path}:15:5  error")
     assert "news" in lines
-    assert lines[-1].startswith(f"{path}: invalid: 3 errors, 0 warnings, 2 info (0 suppressed) in 2 accounts, 1 links")
+    assert lines[-1].startswith(f"{path}: invalid: 3 errors, 0 warnings, 2 info (0 suppressed) in 2 accounts, 1 link")
 
 
 def test_no_colour_unless_asked(tmp_path):
@@ -48,7 +48,7 @@ def test_document_errors_are_listed_with_positions():
     except topology.DocumentError as exc:
         report = Report.from_error(exc, "x.json")
     text = render([report], "text")
-    assert text.splitlines()[0] == "x.json: 1 document error(s)"
+    assert text.splitlines()[0] == "x.json: 1 document error"
     assert "x.json:3:16: error /accounts/0: unknown type 'robot'" in text
 
 

@@ -455,8 +455,67 @@ def test_drawing_a_diff_refuses_bad_options():
         render_diff(d, format="dot", max_accounts=2)
 
 
+# -- ids named but not defined (placeholders) ------------------------------------------------
+def dangling(*links: dict, ghost: dict | None = None) -> dict:
+    """base() plus extra links (which may name the undefined id ``ghost``) and, optionally, ``ghost`` itself."""
+    d = base()
+    d["accounts"] += [ghost] if ghost else []
+    d["links"] += list(links)
+    return d
+
+
+FROM_GHOST = link("mini_program", "ghost", "shop")
+TO_GHOST = link("admin", "li", "ghost")
+GHOST = account("ghost", "subscription", subject="acme")
+GHOST_PRIMARY = account("li-work", "auxiliary", primary="ghost")  # a dangling primary: a placeholder too
+
+#: (OLD, NEW, the state the ghost node is drawn in)
+PLACEHOLDERS = {
+    "source-only-in-old": (dangling(FROM_GHOST), base(), "removed"),
+    "target-only-in-old": (dangling(TO_GHOST), base(), "removed"),
+    "primary-only-in-old": (dangling(ghost=GHOST_PRIMARY), base(), "removed"),
+    "only-in-new": (base(), dangling(FROM_GHOST), "added"),
+    "defined-then-dangling": (dangling(FROM_GHOST, ghost=GHOST), dangling(FROM_GHOST), "removed"),
+    "dangling-then-defined": (dangling(FROM_GHOST), dangling(FROM_GHOST, ghost=GHOST), "added"),
+    "dangling-in-both": (dangling(FROM_GHOST), dangling(TO_GHOST), None),
+}
+
+
+@pytest.mark.parametrize("case", PLACEHOLDERS)
+def test_an_undefined_id_on_either_side_is_drawn(case):
+    # A fuzzer found `wxtopo diff OLD NEW -o d.mmd` crashing when only OLD named an undefined id.
+    old, new, state = PLACEHOLDERS[case]
+    d = topology.diff(old, new)
+    dot = parse_dot(d.render("dot"))
+    ghost = dot.nodes["acct-ghost"]
+    assert ghost["class"].split()[1:] == ([f"diff-{state}"] if state else [])
+    mmd = parse_mermaid(d.render("mmd"))
+    assert "acct_ghost" in mmd.nodes
+    assert ("acct_ghost" in mmd.classes.get(f"diff_{state}", [])) if state else not any(
+        "acct_ghost" in ids for cls, ids in mmd.classes.items() if cls.startswith("diff_"))
+
+
+def test_an_account_only_old_defines_is_drawn_as_it_was():
+    old, new, _ = PLACEHOLDERS["defined-then-dangling"]
+    dot = parse_dot(topology.diff(old, new).render("dot"))
+    assert dot.nodes["acct-ghost"]["class"] == "type-subscription diff-removed"
+    assert "acct-ghost" in dot.members["cluster_subject-acme"]  # in its subject's cluster, not loose
+
+
+def test_an_undefined_id_only_in_old_draws_through_the_cli_and_graphviz(tmp_path):
+    old, new = tmp_path / "old.json", tmp_path / "new.json"
+    old.write_text(json.dumps(PLACEHOLDERS["source-only-in-old"][0]), encoding="utf-8")
+    new.write_text(json.dumps(base()), encoding="utf-8")
+    for suffix in ("mmd", "dot"):
+        code, _, err = cli(str(old), str(new), "-o", str(tmp_path / f"d.{suffix}"))
+        assert code in (0, 1) and err == b"", err
+    need_dot()
+    assert_inert_svg(parse_svg(topology.diff(old, new).render("svg")))
+
+
 # -- hostile names ----------------------------------------------------------------------------
-NASTY = ['say "hi" | pipe', "back\\slash \\N", "two\nlines", "<script>alert(1)</script>", "*bold* _it_ `code`",
+# (ids may not hold line breaks: the document's name does)
+NASTY = ['say "hi" | pipe', "back\\slash \\N", "two  lines", "<script>alert(1)</script>", "*bold* _it_ `code`",
          "[link](javascript:alert(1))", '%%{init: {"theme":"dark"}}%%', "A-->B", "end", "# heading", "&amp; &lt;",
          '"];x[label="pwn"];y -> z [', "暖芽母婴·社群（测试）"]
 

@@ -48,6 +48,17 @@ def render(
     ``focus``/``depth`` draw the neighbourhood of one account, ``only_findings`` the
     accounts named by findings; without a view more than 1,500 accounts is refused.
     """
+    from .. import arguments as check
+
+    check.ecosystem(eco, "render", "eco", loadable=False)
+    check.report(report, "render")
+    check.require(format, str, "render", "format", "a string (" + ", ".join(FORMATS) + ")")
+    check.require(layout, str, "render", "layout", "a string (" + ", ".join(LAYOUTS) + ")")
+    check.language(lang, "render")
+    check.text(focus, "render", "focus")
+    check.count(depth, "render", "depth")
+    check.flag(only_findings, "render", "only_findings")
+
     from .model import picture
 
     check_options(format, layout, lang)

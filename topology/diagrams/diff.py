@@ -72,12 +72,11 @@ def diff_picture(d: Diff, *, lang: str = "en", max_accounts: int | None = MAX_AC
     nodes = []
     for nid in ids:
         a, b = old_nodes.get(nid), new_nodes.get(nid)
-        base = b or a
+        base = _defined(a, b)
         node = Node(id=nid, type=base.type, label=base.label, subject=base.subject)
-        if a is None or (a.type is None and b.type is not None):  # only in NEW, or defined only in NEW
-            node.diff = "added"
-        elif b is None or (a.type is not None and b.type is None):
-            node.diff = "removed"
+        presence = _presence(a, b)
+        if presence is not None:
+            node.diff = presence
         elif nid in changed_accounts:
             node.diff = "changed"
             node.changes = _changes(changed_accounts[nid])
@@ -127,6 +126,28 @@ def diff_picture(d: Diff, *, lang: str = "en", max_accounts: int | None = MAX_AC
 
     return Picture(title=_title(old.title, new.title), valid=None, counts={}, clusters=clusters, nodes=nodes,
                    edges=edges, diff=True, summary=_summary(d, lang))
+
+
+def _presence(old: Node | None, new: Node | None) -> str | None:
+    """"added" or "removed" when only one side defines the account, else None.
+
+    A side may lack the node (only the other document names the id) or hold a placeholder
+    (its document names the id in a link or ``primary`` without defining it).
+    """
+    if old is None:
+        return "added"
+    if new is None:
+        return "removed"
+    if (old.type is None) != (new.type is None):
+        return "added" if old.type is None else "removed"
+    return None
+
+
+def _defined(old: Node | None, new: Node | None) -> Node:
+    """The node to draw: NEW's, unless only OLD defines the account (NEW has a placeholder)."""
+    if new is None or (new.type is None and old is not None and old.type is not None):
+        return old
+    return new
 
 
 def _by_id(changes: list[Change]) -> dict[str, Change]:

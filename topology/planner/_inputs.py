@@ -39,13 +39,12 @@ def resolve(
 def raw_mapping(source: Source) -> dict:
     """The document as the plain mapping it was written as (JSON or YAML), keys in order.
 
-    YAML goes through the same strict loader as :func:`topology.load` (no aliases, dates kept
+    It goes through the same reader as :func:`topology.load` (for YAML: no aliases, dates kept
     as strings), so what is written back is what was read.
     """
-    from ..model import _yaml_to_json
+    from ..loader import parse_data
 
-    text = _yaml_to_json(source) if source.format == "yaml" else source.text
-    return json.loads(text)
+    return parse_data(source)
 
 
 def dumps_listing(data: dict, key: str) -> str:

@@ -30,7 +30,6 @@ Matching (docs/planner-diff.md):
 from __future__ import annotations
 
 import json
-import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -39,6 +38,8 @@ from typing import TYPE_CHECKING, Any
 
 from ..findings import Finding
 from ..jsonfmt import dumps
+from ..sanitize import escape
+from ..vocab import plural
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..engine import Report
@@ -229,6 +230,13 @@ def diff(
     NEW with OLD as its baseline, so a type change brings WX601. Raises DocumentError for a
     document that cannot be read and UsageError for a bad option.
     """
+    from .. import arguments as check
+
+    check.ecosystem(old, "diff", "old")
+    check.ecosystem(new, "diff", "new")
+    overrides = check.ruleset_options("diff", ruleset, overrides, as_of, rules_as_of)
+    check.language(lang, "diff")
+
     from ..engine import validate
     from ..errors import UsageError
     from ..model import Ecosystem, load
@@ -393,7 +401,7 @@ _WORDS = {
            "account": "account", "message": "message", "document": "(document)", "old": "old",
            "h_subjects": "Subjects", "h_accounts": "Accounts", "h_links": "Links",
            "h_introduced": "Findings introduced", "h_fixed": "Findings fixed",
-           "result_bad": "{n} new error(s): exit 1", "result_ok": "no new error",
+           "result_bad": "{count}: exit 1", "result_ok": "no new error",
            "identical": "The documents are the same: nothing added, removed or changed; "
                         "no finding introduced or fixed."},
     "zh": {"title": "wxtopo 差异", "subjects": "主体", "accounts": "账号", "links": "关联",
@@ -419,8 +427,8 @@ def _value(v: Any) -> str:
 
 
 def _clean(text: Any) -> str:
-    """User text for a terminal: control characters (escape sequences, newlines) become spaces."""
-    return "".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in str(text))
+    """User text for a terminal: control characters shown escaped (:func:`topology.sanitize.escape`)."""
+    return escape(str(text))
 
 
 def _counts_line(section: Section, lang: str) -> str:
@@ -464,7 +472,7 @@ def render_text(d: Diff) -> str:
                 out.append(f"    {w[f.severity]:<7} {f.rule} {f.name}  {_clean(where)} {f.pointer}: "
                            f"{_clean(f.message)}")
     errors = len(d.introduced_errors)
-    out.append(w["result_bad"].format(n=errors) if errors else w["result_ok"])
+    out.append(w["result_bad"].format(n=errors, count=plural(errors, "new error")) if errors else w["result_ok"])
     return "\n".join(out) + "\n"
 
 
@@ -513,7 +521,7 @@ def render_markdown(d: Diff) -> str:
              escape(f.account or (f.subject if f.subject else w["document"])), escape(f.message)]
             for f in findings])
     errors = len(d.introduced_errors)
-    out += ["", f"**{w['result_bad'].format(n=errors)}**" if errors else w["result_ok"]]
+    out += ["", f"**{w['result_bad'].format(n=errors, count=plural(errors, 'new error'))}**" if errors else w["result_ok"]]
     return "\n".join(out) + "\n"
 
 

@@ -132,6 +132,12 @@ def headroom(
     >>> [(r.account, r.cap, r.used, r.limit, r.free) for r in topology.headroom(eco).rows]
     [('news', 'cross_subject', 0, 3, 3), ('news', 'same_subject', 1, 10, 9), ('shop', 'officials', 1, 50, 49)]
     """
+    from .. import arguments as check
+
+    check.ecosystem(eco, "headroom", "eco")
+    overrides = check.ruleset_options("headroom", ruleset, overrides, as_of, rules_as_of)
+    check.text(account, "headroom", "account")
+
     from .._gc import bulk_allocation
     from ..graph import build_graph
     from ..rules.context import Context

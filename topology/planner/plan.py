@@ -31,7 +31,9 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, TypeAdapter, ValidationError
 
-from ..errors import DocumentError, Problem, WxtopoError
+from ..errors import DocumentError, Problem, WxtopoError, problems_text
+from ..sanitize import escape
+from ..vocab import plural
 from ..model import Account, Ignore, Link
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -179,10 +181,9 @@ class ChangesError(WxtopoError):
         self.name = name
         self.step = step
         self.steps = list(steps)
-        head = f"{name}: " if name else ""
-        what = f"change {step} cannot be applied" if step is not None else f"{len(self.problems)} error(s)"
-        lines = [f"{head}{what}"] + [f"  {p}" for p in self.problems]
-        super().__init__("\n".join(lines))
+        head = f"{escape(name)}: " if name else ""
+        what = f"change {step} cannot be applied" if step is not None else plural(len(self.problems), "error")
+        super().__init__(problems_text(f"{head}{what}", name, self.problems))
 
 
 @dataclass
@@ -204,8 +205,13 @@ def load_changes(source: Changes | ChangesFile | str | Path | dict | list | Sour
     Raises :class:`ChangesError` listing every problem with its pointer (and line and column
     when read from text).
     """
-    from ..loader import Source, read_source
-    from ..model import _json_default
+    from .. import arguments as check
+
+    source = check.changes(source, "load_changes", "source")
+    check.text(name, "load_changes", "name")
+
+    from ..loader import Source, parse_data, read_source
+    from ..model import json_default, json_text
 
     if isinstance(source, Changes):
         return source
@@ -215,23 +221,20 @@ def load_changes(source: Changes | ChangesFile | str | Path | dict | list | Sour
         source = {"schema_version": SCHEMA_VERSION, "changes": source}
     if isinstance(source, dict):
         try:
-            text = json.dumps(source, default=_json_default, ensure_ascii=False)
+            text = json.dumps(source, default=json_default, ensure_ascii=False)
         except (TypeError, ValueError) as exc:
             raise ChangesError([Problem("", f"not a JSON value: {exc}")], name or "<mapping>") from None
         source = Source(name or "<mapping>", text, "json")
     elif not isinstance(source, Source):
         try:
             source = read_source(source)
-        except DocumentError as exc:  # unreadable, not UTF-8
-            raise ChangesError(exc.problems, str(source)) from None
-    text = source.text
-    if source.format == "yaml":
-        from ..model import _yaml_to_json
-
-        try:
-            text = _yaml_to_json(source)
-        except DocumentError as exc:
-            raise ChangesError(exc.problems, source.name) from None
+        except DocumentError as exc:  # unreadable, too large, not text
+            raise ChangesError(exc.problems, exc.document) from None
+    try:
+        data = parse_data(source)  # syntax, duplicate keys, nesting: positioned
+    except DocumentError as exc:
+        raise ChangesError(exc.problems, source.name) from None
+    text = source.text if source.format == "json" else json_text(data, source.name)
     try:
         spec = ChangesFile.model_validate_json(text)
     except ValidationError as exc:
@@ -245,7 +248,7 @@ _TAGS_AFTER = {"account": {"personal", "auxiliary", "subscription", "service", "
 def _problems(exc: ValidationError, source: Source) -> list[Problem]:
     """Pointer-named problems, as the document's are, with this file's discriminator tags taken
     out of the locations."""
-    from ..model import _problems as problems
+    from ..problems import validation_problems as problems
 
     return problems(exc, source, _relocate)
 
@@ -610,6 +613,16 @@ def plan(
     >>> result.first_breaking is None, result.steps[0].counts["links"]
     (True, 1)
     """
+    from .. import arguments as check
+
+    check.ecosystem(eco, "plan", "eco")
+    check.changes(changes, "plan", "changes")
+    overrides = check.ruleset_options("plan", ruleset, overrides, as_of, rules_as_of)
+    check.flag(reorder, "plan", "reorder")
+    check.language(lang, "plan")
+    check.text(document, "plan", "document")
+    check.count(budget, "plan", "budget")
+
     from ..model import Ecosystem, load
     from ..ruleset import load_ruleset
 
@@ -661,7 +674,7 @@ def _step(i: int, change: Any, before: list[Finding], after: list[Finding], repo
 
 
 def _plan_problem(spec: Changes, i: int, failed: _Failed) -> Problem:
-    from ..loader import pointer
+    from ..positions import pointer
 
     ptr = pointer("changes", i, *(failed.field.split("/") if failed.field else ()))
     pos = None
@@ -825,17 +838,17 @@ _WHY = {
 
 # -- rendering -------------------------------------------------------------------------------------
 _WORDS = {
-    "en": {"title": "wxtopo plan", "plan": "Plan: {n} change(s) to {doc} from {changes}",
-           "ruleset": "ruleset {name}, as of {as_of}", "initial": "Initial state: {n} error(s)",
+    "en": {"title": "wxtopo plan", "plan": "Plan: {nc} to {doc} from {changes}",
+           "ruleset": "ruleset {name}, as of {as_of}", "initial": "Initial state: {ne}",
            "initial_note": " (present before any change; not blamed on a step)",
-           "ok": "ok", "breaks": "BREAKS", "errors_after": "{n} error(s) after",
+           "ok": "ok", "breaks": "BREAKS", "errors_after": "{ne} after",
            "first": "First breaking step: #{i} {summary}", "none": "No step introduces an error.",
            "fixed": "fixed", "eased": "eased", "was": "was {n}", "reorder": "Reorder",
            "found": "Found an order in which no step exceeds a cap (WX101-WX103): {why}.",
            "not_found": "Result: {why}.", "then_breaks": "In this order, step #{i} still breaks: {what}",
            "then_ok": "In this order, no step introduces an error.", "order": "Order",
            "step": "#", "change": "change", "result": "result", "introduced": "introduced",
-           "errors": "errors after", "final": "Final state: {n} error(s)", "removed": "removes {n} link(s)", "sep": ", "},
+           "errors": "errors after", "final": "Final state: {ne}", "removed": "removes {nl}", "sep": ", "},
     "zh": {"title": "wxtopo 变更计划", "plan": "计划：对 {doc} 执行 {changes} 中的 {n} 项变更",
            "ruleset": "规则集 {name}，评估日期 {as_of}", "initial": "初始状态：{n} 个错误",
            "initial_note": "（变更前已存在，不归咎于任何一步）",
@@ -851,9 +864,8 @@ _WORDS = {
 
 
 def _plain(text: object) -> str:
-    """Text safe on a terminal: control characters shown as escapes."""
-    return "".join(c if c.isprintable() or c == " " else c.encode("unicode_escape").decode("ascii")
-                   for c in str(text))
+    """Text safe on a terminal: control characters shown as escapes (:func:`topology.sanitize.escape`)."""
+    return escape(str(text))
 
 
 def _finding_text(f: Finding, before: Finding | None, words: dict) -> str:
@@ -863,10 +875,10 @@ def _finding_text(f: Finding, before: Finding | None, words: dict) -> str:
 
 def render_text(result: PlanResult, lang: str = "en") -> str:
     w = _WORDS[lang]
-    out = [w["plan"].format(n=len(result.changes), doc=_plain(result.document or "-"),
+    out = [w["plan"].format(n=len(result.changes), nc=plural(len(result.changes), "change"), doc=_plain(result.document or "-"),
                             changes=_plain(result.changes_name or "-"))
            + f" ({w['ruleset'].format(name=_plain(result.ruleset.name if result.ruleset else '-'), as_of=result.as_of)})"]
-    line = w["initial"].format(n=result.initial_errors)
+    line = w["initial"].format(n=result.initial_errors, ne=plural(result.initial_errors, "error"))
     out.append(line + (w["initial_note"] if result.initial_errors else ""))
     for f in result.initial:
         out.append(f"    {_finding_text(f, None, w)}")
@@ -880,7 +892,7 @@ def render_text(result: PlanResult, lang: str = "en") -> str:
         out.append(w["first"].format(i=first.index, summary=_plain(summary(first.change))))
         for f, b in first.introduced:
             out.append(f"    {_finding_text(f, b, w)}")
-    out.append(w["final"].format(n=result.final_errors))
+    out.append(w["final"].format(n=result.final_errors, ne=plural(result.final_errors, "error")))
     if result.reorder is not None:
         r = result.reorder
         out.append("")
@@ -906,9 +918,9 @@ def _steps_text(steps: Sequence[Step], w: dict) -> list[str]:
         label = _plain(summary(s.change))
         status = w["breaks"] if s.breaks else w["ok"]
         note = f"  ({_plain(s.change.note)})" if s.change.note else ""
-        out.append(f"  #{s.index:<3} {label:<{width}}  {status}{w['sep']}{w['errors_after'].format(n=s.counts['error'])}{note}")
+        out.append(f"  #{s.index:<3} {label:<{width}}  {status}{w['sep']}{w['errors_after'].format(n=s.counts['error'], ne=plural(s.counts['error'], 'error'))}{note}")
         if s.removed_links:
-            out.append(f"        {w['removed'].format(n=s.removed_links)}")
+            out.append(f"        {w['removed'].format(n=s.removed_links, nl=plural(s.removed_links, 'link'))}")
         for f, b in s.introduced:
             out.append(f"        + {_finding_text(f, b, w)}")
         for f in s.fixed:
@@ -923,11 +935,11 @@ def render_markdown(result: PlanResult, lang: str = "en") -> str:
 
     w = _WORDS[lang]
     out = [f"## {escape(w['title'])}: {escape(result.document or '-')}", ""]
-    out.append(escape(w["plan"].format(n=len(result.changes), doc=result.document or "-",
+    out.append(escape(w["plan"].format(n=len(result.changes), nc=plural(len(result.changes), "change"), doc=result.document or "-",
                                        changes=result.changes_name or "-"))
                + f" ({escape(w['ruleset'].format(name=result.ruleset.name if result.ruleset else '-', as_of=result.as_of))})")
     out.append("")
-    out.append(escape(w["initial"].format(n=result.initial_errors))
+    out.append(escape(w["initial"].format(n=result.initial_errors, ne=plural(result.initial_errors, "error")))
                + (escape(w["initial_note"]) if result.initial_errors else ""))
     out.append("")
     out += _steps_markdown(result.steps, w)

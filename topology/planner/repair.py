@@ -33,6 +33,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..vocab import plural
+
 if TYPE_CHECKING:  # pragma: no cover
     from ..model import Ecosystem
     from ..ruleset import Parameters, Ruleset
@@ -250,6 +252,11 @@ def repair(
     >>> [(d.unit.target, d.unit.pointers) for d in result.dropped], result.kept_priority
     ([('a', ('/links/0',))], 3)
     """
+    from .. import arguments as check
+
+    check.ecosystem(eco, "repair", "eco")
+    overrides = check.ruleset_options("repair", ruleset, overrides, as_of, rules_as_of)
+
     from .._gc import bulk_allocation
     from ._inputs import resolve
 
@@ -518,7 +525,7 @@ _WORDS = {
     "en": {"clean": "{doc}: nothing to drop: no mini_program link breaks WX101-WX103",
            "drop": "{doc}: drop {n} of {units} mini_program link pairs to clear WX101-WX103; "
                    "kept priority {kept}, dropped priority {dropped} (optimal)",
-           "infeasible": "{doc}: cannot repair: pinned links alone exceed {n} cap(s); nothing was dropped",
+           "infeasible": "{doc}: cannot repair: pinned links alone exceed {caps}; nothing was dropped",
            "ruleset": "ruleset {rs} on {day}", "priority": "priority", "pinned": "pinned"},
     "zh": {"clean": "{doc}：无需解除：没有小程序关联违反 WX101-WX103",
            "drop": "{doc}：解除 {n} 对（共 {units} 对）小程序关联即可消除 WX101-WX103；"
@@ -534,7 +541,7 @@ def render_text(result: RepairResult, lang: str = "en") -> str:
     doc = result.document or "-"
     out = []
     if not result.feasible:
-        out.append(w["infeasible"].format(doc=doc, n=len(result.infeasible)))
+        out.append(w["infeasible"].format(doc=doc, n=len(result.infeasible), caps=plural(len(result.infeasible), "cap")))
         for x in result.infeasible:
             out.append(f"  {x.why}")
             out += [f"    {w['pinned']} {u.source} → {u.target}  {', '.join(u.pointers)}" for u in x.links]

@@ -8,6 +8,7 @@ in a calendar month (see :meth:`Context.new_links_by_month
 
 from __future__ import annotations
 
+from ..dates import days_between
 from .registry import example, rule
 
 
@@ -263,7 +264,7 @@ def stale_pending_link(ctx):
         linked_on = fields.get("linked_on")
         if linked_on is None or fields.get("unlinked_on") is not None:
             continue
-        age = (as_of - linked_on).days
+        age = days_between(linked_on, as_of)
         if age > limit:
             yield ctx.finding(link.source, related=(link.target,), pointer=f"/links/{i}", observed=age, limit=limit,
                               source=link.source, target=link.target, linked_on=linked_on.isoformat(),

@@ -1,0 +1,630 @@
+"""YAML text → JSON-compatible values, strict and positioned, at C speed where it can be.
+
+PyYAML's pure-Python loader made YAML 30–55× slower than JSON, kept the last of two
+duplicate keys silently, and reported too-deep nesting, NaN, ``!!binary`` or a control
+character with no position. Here libyaml (PyYAML's ``CSafeLoader``) composes the node tree
+with the cyclic GC paused, and one iterative walk (no recursion: no depth can crash it)
+builds the values under the rules a JSON document obeys:
+
+- no anchors or aliases (``*ref`` can expand a small file into gigabytes), no ``<<`` merges;
+- each key once per mapping, compared as JSON writes it (``1`` and ``"1"`` clash);
+- scalars resolve as YAML 1.1 (PyYAML's SafeLoader) does, except that timestamps stay strings
+  (the model checks dates as it checks JSON's); NaN, infinities and integers too long to
+  convert are not JSON numbers;
+- only the JSON-like tags (``!!str !!int !!float !!bool !!null !!seq !!map``, and
+  ``!!timestamp`` read as a string);
+- nesting stops at :data:`topology.limits.MAX_DEPTH`, as the JSON parser's; one document.
+
+Errors are :class:`~topology.errors.Problem` s with pointer, line and column (1-based,
+counted in characters as an editor shows them: a BOM is not one). The fast path only knows
+that something failed; the slow path then replays the parser's events, tracking the
+container path, so a syntax error gets the pointer of the value being read.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+import yaml
+from yaml.events import (
+    AliasEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+from . import limits
+from ._gc import bulk_allocation
+from .errors import DocumentError, Problem
+from .sanitize import escape
+
+_Y = "tag:yaml.org,2002:"
+_STR, _SEQ, _MAP = _Y + "str", _Y + "seq", _Y + "map"
+_MISS, _MERGE, _HERE = object(), object(), object()
+# YAML 1.1 words, as PyYAML's resolver reads them; '' is null, '<<' a merge key
+_WORDS: dict[str, Any] = {w: v for v, words in ((True, "yes Yes YES true True TRUE on On ON"),
+                                                 (False, "no No NO false False FALSE off Off OFF"),
+                                                 (None, "~ null Null NULL")) for w in words.split()}
+_WORDS.update({"": None, "<<": _MERGE})
+_BOOLS = {"yes": True, "true": True, "on": True, "no": False, "false": False, "off": False}
+_NUMBER_START = frozenset("0123456789+-.")
+# PyYAML's implicit int and float patterns (resolver.py), kept exact
+_INT = re.compile(r"""^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+
+                    |[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$""", re.VERBOSE)
+_FLOAT = re.compile(r"""^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?
+                    |[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$""", re.VERBOSE)
+_MAX_DIGITS = 4300  # Python's own limit for int <-> str: a longer integer cannot reach the JSON text
+_BIG = 10**_MAX_DIGITS
+# what the YAML reader (libyaml's and PyYAML's) refuses: controls, surrogates, U+FFFE/FFFF
+_NOT_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+_TOO_DEEP = f"malformed YAML: nested deeper than {limits.MAX_DEPTH} levels"
+
+
+class _Bad(Exception):
+    """A scalar or key that is not JSON; the walk adds where it is."""
+
+
+class _Stop(Exception):
+    """Stop composing: the problem is recorded."""
+
+
+# -- the API --------------------------------------------------------------------------------
+def load_yaml(text: str, name: str) -> Any:
+    """The values of a one-document YAML text, or DocumentError with every problem found.
+
+    >>> load_yaml("accounts:\\n  - {id: li-na, since: 2026-01-02, verified: yes}\\n", "eco.yaml")
+    {'accounts': [{'id': 'li-na', 'since': '2026-01-02', 'verified': True}]}
+    >>> try:
+    ...     load_yaml("a: 1\\nb: 2\\na: 3\\nc: .nan\\n", "eco.yaml")
+    ... except DocumentError as exc:
+    ...     print(exc.problems)
+    [Problem('/a', 'duplicate key "a"', 3, 1), Problem('/c', 'not a JSON number: .nan (NaN and infinity are not allowed)', 4, 4)]
+    """
+    text = _without_bom(text)
+    with bulk_allocation():
+        root = None
+        if not _maybe_anchored(text):
+            root = _c_compose(text)
+        if root is None:
+            root, problems = _compose_events(text, strict=True)
+            if problems:
+                raise DocumentError(problems, name)
+        if root is None or (root.tag is None and root.value == "" and _is_scalar(root)):
+            raise DocumentError([Problem("", "the document is empty", 1, 1)], name)
+        value, problems = _build(root)
+    if problems:
+        raise DocumentError(problems, name)
+    return value
+
+
+def yaml_locate(text: str, pointers: Iterable[str]) -> dict[str, tuple[int, int]]:
+    """(line, column) where each pointer's value starts; those that do not resolve are left out.
+
+    One compose serves all pointers; text that does not compose yields what was read before
+    the problem (never an exception).
+
+    >>> yaml_locate("a:\\n  - x\\n  - {b: 2}\\n", ["/a/1/b", "/a/5", ""])
+    {'': (1, 1), '/a/1/b': (3, 9)}
+    """
+    trie: dict = {}
+    for p in set(pointers):
+        if p == "" or p.startswith("/"):
+            node = trie
+            for tok in p.split("/")[1:]:
+                tok = tok.replace("~1", "/").replace("~0", "~")
+                node = node.setdefault(tok, {})
+            node[_HERE] = p
+    if not trie:
+        return {}
+    with bulk_allocation():
+        root = _compose_tolerant(_without_bom(text))
+    found: dict[str, tuple[int, int]] = {}
+    todo = [(root, trie)] if root is not None else []
+    while todo:
+        node, sub = todo.pop()
+        if _HERE in sub:
+            found[sub[_HERE]] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if _is_scalar(node):
+            continue
+        if _is_mapping(node):
+            for knode, vnode in node.value:
+                key = _json_key_or_none(knode)
+                if key in sub:
+                    todo.append((vnode, sub.pop(key)))  # the first of duplicate keys
+        else:
+            for tok in sub:
+                if tok is not _HERE and _is_index(tok) and int(tok) < len(node.value):
+                    todo.append((node.value[int(tok)], sub[tok]))
+    return found
+
+
+def yaml_pointer_at(text: str, offset: int) -> str:
+    """The pointer of the innermost node spanning character ``offset`` of ``text`` (a key
+    counts as its member); '' when nothing composes.
+
+    >>> yaml_pointer_at("a:\\n  - x\\n  - {b: 2}\\n", 17)
+    '/a/1/b'
+    """
+    if text.startswith("\ufeff"):
+        text, offset = text[1:], offset - 1
+    with bulk_allocation():
+        node = _compose_tolerant(text)
+    tokens: list[str | int] = []
+    while node is not None and not _is_scalar(node):
+        mapping, found = _is_mapping(node), None
+        for i, item in enumerate(node.value):
+            first, last = item if mapping else (item, item)
+            if first.start_mark.index > offset:
+                break
+            if offset < _end(last):
+                found = last
+                tokens.append(_json_key_or_none(first) or "" if mapping else i)
+                break
+        node = found
+    return _pointer(tokens)
+
+
+# -- composing ------------------------------------------------------------------------------
+class _Resolve:
+    """Resolution left to the walk: the C composer calls ``resolve`` for every node, and
+    PyYAML's (path resolvers, a regex per scalar) took half the compose time."""
+
+    def resolve(self, kind, value, implicit):
+        # None: a plain scalar (the walk resolves it) or an untagged container
+        return None if value is None or implicit[0] else _STR
+
+    def descend_resolver(self, parent, index):
+        pass
+
+    def ascend_resolver(self):
+        pass
+
+
+class _PyLoader(_Resolve, yaml.SafeLoader):
+    """The pure-Python parser: no libyaml, or libyaml gave up before its events reached depth."""
+
+
+_Loader: Any = type("_Loader", (_Resolve, yaml.CSafeLoader), {}) if yaml.__with_libyaml__ else _PyLoader
+
+
+def _c_compose(text: str) -> Any:
+    """The node tree by libyaml's composer, or None when it failed (or is not there) and
+    the event path must find out why. Its C recursion is bounded by libyaml's own nesting
+    limit (checked once); without one it is not used."""
+    if not _c_is_safe():
+        return None
+    loader = None
+    try:
+        loader = _Loader(text)
+        return loader.get_single_node()
+    except (yaml.YAMLError, UnicodeEncodeError):
+        return None
+    finally:
+        if loader is not None:
+            loader.dispose()
+
+
+_C_SAFE: bool | None = None
+
+
+def _c_is_safe() -> bool:
+    global _C_SAFE
+    if _C_SAFE is None:
+        _C_SAFE = False
+        if yaml.__with_libyaml__:
+            loader = _Loader("[" * 1100 + "]" * 1100)  # deeper than libyaml's 1000, shallow for C
+            try:
+                loader.get_single_node()
+            except yaml.YAMLError:
+                _C_SAFE = True
+            finally:
+                loader.dispose()
+    return _C_SAFE
+
+
+def _compose_tolerant(text: str) -> Any:
+    """The node tree, or as much of it as was read before a problem (aliases shared)."""
+    root = _c_compose(text)
+    return root if root is not None else _compose_events(text, strict=False)[0]
+
+
+def _maybe_anchored(text: str) -> bool:
+    """Whether an ``&`` could start an anchor (after a blank, a line break or an indicator, and
+    before a name); only such texts take the slower path that refuses anchors with positions.
+    An alias needs an anchor, so the C composer never shares a node for the others (and the
+    walk checks that too)."""
+    i = text.find("&")
+    while i >= 0:
+        if (i == 0 or text[i - 1] in _BEFORE_ANCHOR) and text[i + 1:i + 2] not in _NOT_ANCHOR_NAME:
+            return True
+        i = text.find("&", i + 1)
+    return False
+
+
+_BEFORE_ANCHOR = frozenset(" \t\r\n\x85\u2028\u2029[]{},:?-")
+_NOT_ANCHOR_NAME = frozenset(("", " ", "\t", "\r", "\n", "[", "]", "{", "}", ","))
+
+
+def _compose_events(text: str, strict: bool, loader_class: Any = None) -> tuple[Any, list[Problem]]:
+    """(root, problems) by replaying the parser's events without recursion.
+
+    ``strict``: anchors, aliases, nesting deeper than MAX_DEPTH, a second document and
+    syntax errors are problems, each with the pointer of the node being read; else they are
+    skipped (aliases shared) and the tree read so far, at most MAX_DEPTH deep, is returned.
+    libyaml stops at 1000 levels and, in a flow collection, may do so before it has given
+    any event: then the Python parser retries.
+    """
+    loader_class = loader_class or _Loader
+    problems: list[Problem] = []
+    stack: list[list] = []  # [node, pending key node, token in parent]
+    anchors: dict[str, Any] = {}
+    root, documents, loader = None, 0, None
+
+    def problem(message: str, mark: Any, node_token: Any = None) -> None:
+        tokens = [f[2] for f in stack[1:] if f[2] is not None]
+        if node_token is not None and stack:
+            tokens.append(node_token)
+        problems.append(Problem(_pointer(tokens), message, mark.line + 1, mark.column + 1))
+
+    try:
+        loader = loader_class(text)
+        while True:
+            ev = loader.get_event()
+            kind = type(ev)
+            if kind is ScalarEvent or kind is SequenceStartEvent or kind is MappingStartEvent or kind is AliasEvent:
+                token = None
+                if stack:
+                    parent, key = stack[-1][0], stack[-1][1]
+                    token = (len(parent.value) if type(parent) is SequenceNode
+                             else _json_key_or_none(key) or "" if key is not None else None)
+                if kind is AliasEvent:
+                    if strict:
+                        problem(f"aliases are not supported (*{escape(ev.anchor)})", ev.start_mark, token)
+                    node = anchors.get(ev.anchor) or ScalarNode(_STR, "", ev.start_mark, ev.end_mark)
+                else:
+                    if ev.anchor is not None and strict:
+                        problem(f"anchors are not supported (&{escape(ev.anchor)})", ev.start_mark, token)
+                    tag = ev.tag
+                    if kind is ScalarEvent:
+                        if tag is None or tag == "!":
+                            tag = None if ev.implicit[0] else _STR
+                        node = ScalarNode(tag, ev.value, ev.start_mark, ev.end_mark, ev.style or "")
+                    else:
+                        node_class = SequenceNode if kind is SequenceStartEvent else MappingNode
+                        node = node_class(None if tag == "!" else tag, [], ev.start_mark, None, ev.flow_style)
+                    if ev.anchor is not None:
+                        anchors[ev.anchor] = node
+                if not stack:
+                    root = node
+                elif type(stack[-1][0]) is SequenceNode:
+                    stack[-1][0].value.append(node)
+                elif stack[-1][1] is None:
+                    stack[-1][1] = node
+                else:
+                    stack[-1][0].value.append((stack[-1][1], node))
+                    stack[-1][1] = None
+                if kind is SequenceStartEvent or kind is MappingStartEvent:
+                    if len(stack) >= limits.MAX_DEPTH:  # also when tolerant: PyYAML's scanner is quadratic in depth
+                        if strict:
+                            problem(_TOO_DEEP, ev.start_mark, token)
+                        raise _Stop
+                    stack.append([node, None, token])
+            elif kind is SequenceEndEvent or kind is MappingEndEvent:
+                stack.pop()[0].end_mark = ev.end_mark
+            elif kind is DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    if strict:
+                        problem("more than one YAML document (a file holds one)", ev.start_mark)
+                    break
+            elif kind is StreamEndEvent:
+                break
+    except _Stop:
+        pass
+    except yaml.MarkedYAMLError as exc:
+        if strict and loader_class is not _PyLoader and len(stack) < limits.MAX_DEPTH and \
+                re.search("depth|nesting", str(exc.problem)):
+            return _compose_events(text, strict, _PyLoader)
+        if strict:
+            mark = exc.problem_mark or exc.context_mark
+            message = f"malformed YAML: {exc.problem or exc.context}"
+            if exc.context and exc.context_mark and exc.problem_mark and exc.context_mark.line != mark.line:
+                message += f" ({exc.context} at line {exc.context_mark.line + 1}, column {exc.context_mark.column + 1})"
+            problem(message, mark, _token_being_read(stack, exc, mark))
+    except (yaml.reader.ReaderError, UnicodeEncodeError) as exc:
+        if strict:
+            problems.append(_reader_problem(text, exc))
+    finally:
+        if loader is not None:
+            loader.dispose()
+    return root, problems
+
+
+def _token_being_read(stack: list[list], exc: Exception, mark: Any) -> Any:
+    """The token, in the innermost open container, of the value being read at a syntax error:
+    a mapping's value after its key; while the scanner reads a token (not when the parser
+    finds the container itself wrong), the last child if the token continues it, else the
+    next item of a sequence."""
+    if not stack:
+        return None
+    container, key = stack[-1][0], stack[-1][1]
+    mapping = type(container) is MappingNode
+    if mapping and key is not None:
+        return _json_key_or_none(key) or ""
+    if not isinstance(exc, yaml.scanner.ScannerError):
+        return None
+    last = container.value[-1] if container.value else None
+    if mapping:
+        last = last[1] if last else None
+    if last is not None and last.end_mark is not None and mark.index <= last.end_mark.index:
+        return _json_key_or_none(container.value[-1][0]) or "" if mapping else len(container.value) - 1
+    return None if mapping else len(container.value)
+
+
+def _reader_problem(text: str, exc: Exception) -> Problem:
+    """A character the YAML reader refuses, where it is (libyaml counts UTF-8 bytes)."""
+    if isinstance(exc, UnicodeEncodeError):
+        offset = exc.start
+    elif getattr(exc, "encoding", None) == "unicode":
+        offset = exc.position  # type: ignore[attr-defined]
+    else:
+        offset = len(text.encode("utf-8", "surrogatepass")[: exc.position].decode("utf-8", "ignore"))  # type: ignore[attr-defined]
+    found = _NOT_PRINTABLE.search(text, offset) or _NOT_PRINTABLE.search(text)
+    offset = found.start() if found else min(offset, len(text))
+    code = ord(text[offset]) if offset < len(text) else 0
+    breaks = [m.end() for m in _BREAK.finditer(text, 0, offset)]  # line breaks as YAML counts them
+    line, column = len(breaks) + 1, offset - (breaks[-1] if breaks else 0) + 1
+    # the pointer of the value it is in (or ends: glued to a token) in the same text with every such
+    # character a space
+    glued = offset > 0 and not text[offset - 1].isspace()
+    ptr = yaml_pointer_at(_NOT_PRINTABLE.sub(" ", text), offset - glued)
+    return Problem(ptr, f"malformed YAML: character #x{code:04x} is not allowed (a control or special character)",
+                   line, column)
+
+
+# -- values ---------------------------------------------------------------------------------
+def _build(root: Any) -> tuple[Any, list[Problem]]:
+    """The values of a node tree, walked depth first with an explicit stack, and the problems."""
+    problems: list[Problem] = []
+
+    def bad(tokens: list, node: Any, message: str) -> None:
+        mark = node.start_mark
+        problems.append(Problem(_pointer(tokens), message, mark.line + 1, mark.column + 1))
+
+    if type(root) is ScalarNode:
+        try:
+            return _scalar(root), problems
+        except _Bad as exc:
+            bad([], root, str(exc))
+            return None, problems
+    try:
+        out = _container(root)
+    except _Bad as exc:
+        bad([], root, str(exc))
+        return None, problems
+    words, miss, number_start, number = _WORDS, _MISS, _NUMBER_START, _plain_number
+    max_depth = limits.MAX_DEPTH
+    seen = {id(root)}
+    path: list = []  # the token of each container on the stack but the root
+    stack = [(iter(root.value), out, type(root) is MappingNode)]
+    while stack:
+        items, container, is_map = stack[-1]
+        for item in items:
+            if is_map:
+                knode, node = item
+                key = knode.value
+                if type(knode) is not ScalarNode or (knode.tag != _STR if knode.tag is not None
+                                                     else key in words or key[0] in number_start):
+                    try:
+                        key = _json_key(knode)
+                    except _Bad as exc:
+                        bad(path, knode, str(exc))
+                        continue
+                if key in container:
+                    bad(path + [key], knode, f'duplicate key "{escape(key)}"')
+                    continue
+                token = key
+            else:
+                node, token = item, len(container)
+            if type(node) is ScalarNode:
+                text = node.value
+                if node.tag is None:
+                    value = words.get(text, miss)
+                    if value is miss:
+                        if text[0] in number_start:
+                            try:
+                                value = number(text)
+                            except _Bad as exc:
+                                bad(path + [token], node, str(exc))
+                                value = None
+                        else:
+                            value = text
+                    elif value is _MERGE:
+                        bad(path + [token], node, "merge keys (<<) are not supported")
+                        value = None
+                elif node.tag == _STR:
+                    value = text
+                else:
+                    try:
+                        value = _scalar(node)
+                    except _Bad as exc:
+                        bad(path + [token], node, str(exc))
+                        value = None
+                if is_map:
+                    container[token] = value
+                else:
+                    container.append(value)
+                continue
+            child = None
+            if id(node) in seen:  # the C composer shares an aliased node
+                bad(path + [token], node, "aliases are not supported")
+            elif len(stack) >= max_depth:
+                bad(path + [token], node, _TOO_DEEP)
+                return None, problems
+            else:
+                seen.add(id(node))
+                try:
+                    child = _container(node)
+                except _Bad as exc:
+                    bad(path + [token], node, str(exc))
+            if is_map:
+                container[token] = child
+            else:
+                container.append(child)
+            if child is not None:
+                path.append(token)
+                stack.append((iter(node.value), child, type(child) is dict))
+                break
+        else:
+            stack.pop()
+            if path:
+                path.pop()
+    return out, problems
+
+
+def _container(node: Any) -> Any:
+    tag = node.tag
+    mapping = type(node) is MappingNode
+    if tag is not None and tag != (_MAP if mapping else _SEQ):
+        raise _Bad(f"unsupported YAML tag {_tag_name(tag)}")
+    return {} if mapping else []
+
+
+def _scalar(node: Any) -> Any:
+    """A scalar node's value: plain ones resolved as YAML 1.1, tagged ones by their tag."""
+    tag, text = node.tag, node.value
+    if tag is None:
+        value = _WORDS.get(text, _MISS)
+        if value is _MERGE:
+            raise _Bad("merge keys (<<) are not supported")
+        if value is not _MISS:
+            return value
+        return _plain_number(text) if text[0] in _NUMBER_START else text
+    if tag == _STR or tag == _Y + "timestamp":
+        return text
+    if tag == _Y + "int":
+        if not _INT.match(text):
+            raise _Bad("not a valid !!int value")
+        return _int(text)
+    if tag == _Y + "float":
+        if not (_FLOAT.match(text) or _INT.match(text)):
+            raise _Bad("not a valid !!float value")
+        return _float(text) if _FLOAT.match(text) else float(_int(text))
+    if tag == _Y + "bool":
+        if text.lower() not in _BOOLS:
+            raise _Bad("not a valid !!bool value")
+        return _BOOLS[text.lower()]
+    if tag == _Y + "null":
+        return None
+    raise _Bad(f"unsupported YAML tag {_tag_name(tag)}")
+
+
+def _plain_number(text: str) -> Any:
+    if _INT.match(text):
+        return _int(text)
+    if _FLOAT.match(text):
+        return _float(text)
+    return text  # a timestamp, a version number...: a string
+
+
+def _int(text: str) -> int:
+    """As PyYAML's SafeConstructor (``0x``, ``0b``, leading-zero octal, ``1:30`` base 60)."""
+    digits = text.replace("_", "")
+    sign = -1 if digits[0] == "-" else 1
+    if digits[0] in "+-":
+        digits = digits[1:]
+    if len(digits) > _MAX_DIGITS:
+        raise _Bad("integer out of range")
+    if digits == "0":
+        return 0
+    if digits.startswith(("0b", "0x")):
+        n = int(digits, 0)
+    elif digits[0] == "0":
+        n = int(digits, 8)
+    elif ":" in digits:
+        n = 0
+        for part in digits.split(":"):
+            n = n * 60 + int(part)
+    else:
+        n = int(digits)
+    if n >= _BIG:
+        raise _Bad("integer out of range")
+    return sign * n
+
+
+def _float(text: str) -> float:
+    digits = text.replace("_", "").lower()
+    sign = -1.0 if digits[0] == "-" else 1.0
+    if digits[0] in "+-":
+        digits = digits[1:]
+    if digits in (".inf", ".nan"):
+        raise _Bad(f"not a JSON number: {text} (NaN and infinity are not allowed)")
+    if ":" in digits:
+        value = 0.0
+        for part in digits.split(":"):
+            value = value * 60 + float(part)
+    else:
+        value = float(digits)
+    if value in (float("inf"), float("-inf")):
+        raise _Bad(f"not a JSON number: {text} (too large)")
+    return sign * value
+
+
+def _json_key(node: Any) -> str:
+    """A mapping key as JSON writes it: ``true`` → "true", ``1`` → "1", ``~`` → "null"."""
+    if type(node) is not ScalarNode:
+        raise _Bad(f"a mapping key must be a string, not a {'mapping' if _is_mapping(node) else 'sequence'}")
+    value = _scalar(node)
+    if isinstance(value, str):
+        return value
+    if value is None or isinstance(value, bool):
+        return {None: "null", True: "true", False: "false"}[value]
+    return repr(value)  # int or float, as json.dumps writes keys
+
+
+def _json_key_or_none(node: Any) -> str | None:
+    try:
+        return _json_key(node)
+    except _Bad:
+        return getattr(node, "value", None) if _is_scalar(node) else None
+
+
+# -- small helpers --------------------------------------------------------------------------
+def _without_bom(text: str) -> str:
+    return text.removeprefix("\ufeff")
+
+
+def _is_scalar(node: Any) -> bool:
+    return type(node) is ScalarNode
+
+
+def _is_mapping(node: Any) -> bool:
+    return type(node) is MappingNode
+
+
+def _is_index(token: str) -> bool:
+    return token.isascii() and token.isdigit() and (token == "0" or token[0] != "0")
+
+
+def _end(node: Any) -> float:
+    """Where a node ends (an open container, read before a syntax error, never does)."""
+    if node.end_mark is None:
+        return float("inf")
+    return max(node.end_mark.index, node.start_mark.index + 1)
+
+
+def _pointer(tokens: list) -> str:
+    """RFC 6901 (here, not imported: the loader imports this module)."""
+    return "".join("/" + str(t).replace("~", "~0").replace("/", "~1") for t in tokens)
+
+
+def _tag_name(tag: str) -> str:
+    return escape("!!" + tag[len(_Y):] if tag.startswith(_Y) else tag)
