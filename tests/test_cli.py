@@ -536,3 +536,45 @@ def test_counts_take_the_right_number():
     for result in (wxtopo("repair", "samples/broken/caps.json"), wxtopo("validate", "samples/broken/caps.json"),
                    wxtopo("plan", "samples/mother-baby.json", "--changes", "samples/plans/mother-baby.changes.json")):
         assert not re.search(r"\(s\)|\b1 [a-z]+s\b", result.stdout.decode() + result.stderr.decode())
+
+
+# -- every input goes through one reader: the same limits and positioned errors ------------------------------
+DEEP = "[" * 50_000
+
+
+@pytest.mark.parametrize(("option", "suffix"), [
+    ("--suppressions", ".json"), ("--ruleset", ".json"), ("--previous", ".json"), ("--baseline", ".yaml"),
+    ("--suppressions", ".yaml"), ("--ruleset", ".yaml"),
+])
+def test_deep_nesting_in_a_side_input_is_a_positioned_usage_error(tmp_path, option, suffix):
+    side = tmp_path / f"side{suffix}"
+    side.write_text(DEEP, encoding="utf-8")
+    result = wxtopo("validate", "samples/bloom.json", option, str(side), "--format", "json")
+    assert result.returncode == 2
+    _no_traceback(result)
+    assert re.search(rf"{re.escape(str(side))}:1:\d+: error /0/0/0.*nested deeper than 200 levels",
+                     result.stderr.decode())
+    assert json.loads(result.stdout)["errors"][0]["line"] == 1  # --format json still prints JSON
+
+
+def test_deep_nesting_in_a_changes_file_and_a_set_value(tmp_path):
+    changes = tmp_path / "c.json"
+    changes.write_text(DEEP, encoding="utf-8")
+    result = wxtopo("plan", "samples/bloom.json", "--changes", str(changes))
+    assert result.returncode == 2 and b"nested deeper than 200 levels" in result.stderr
+    _no_traceback(result)
+    result = wxtopo("validate", "samples/bloom.json", "--set", f"max_accounts_per_admin={DEEP}")
+    assert result.returncode == 2 and b"nested deeper than 200 levels" in result.stderr
+    _no_traceback(result)
+
+
+@pytest.mark.parametrize("option", ["--suppressions", "--ruleset", "--previous"])
+def test_a_duplicate_key_in_a_side_input_is_an_error(tmp_path, option):
+    side = tmp_path / "side.json"
+    body = {"--suppressions": '{"schema_version": 1, "suppressions": [],\n "suppressions": []}',
+            "--ruleset": '{"name": "a",\n "name": "b"}',
+            "--previous": '{"schema_version": 1, "accounts": [],\n "accounts": []}'}[option]
+    side.write_text(body, encoding="utf-8")
+    result = wxtopo("validate", "samples/bloom.json", option, str(side))
+    assert result.returncode == 2
+    assert re.search(rf"{re.escape(str(side))}:2:2: error /\w+: duplicate key", result.stderr.decode())

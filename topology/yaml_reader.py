@@ -43,33 +43,27 @@ from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from . import limits
 from ._gc import bulk_allocation
 from .errors import DocumentError, Problem
+from .positions import pointer as _pointer
 from .sanitize import escape
+from .yaml_scalars import MAP_TAG as _MAP
+from .yaml_scalars import MERGE as _MERGE
+from .yaml_scalars import MISSING as _MISS
+from .yaml_scalars import NUMBER_START as _NUMBER_START
+from .yaml_scalars import SEQ_TAG as _SEQ
+from .yaml_scalars import STR_TAG as _STR
+from .yaml_scalars import WORDS as _WORDS
+from .yaml_scalars import NotJSON as _Bad
+from .yaml_scalars import json_key as _json_key
+from .yaml_scalars import json_key_or_none as _json_key_or_none
+from .yaml_scalars import plain_number as _plain_number
+from .yaml_scalars import scalar as _scalar
+from .yaml_scalars import tag_name as _tag_name
 
-_Y = "tag:yaml.org,2002:"
-_STR, _SEQ, _MAP = _Y + "str", _Y + "seq", _Y + "map"
-_MISS, _MERGE, _HERE = object(), object(), object()
-# YAML 1.1 words, as PyYAML's resolver reads them; '' is null, '<<' a merge key
-_WORDS: dict[str, Any] = {w: v for v, words in ((True, "yes Yes YES true True TRUE on On ON"),
-                                                 (False, "no No NO false False FALSE off Off OFF"),
-                                                 (None, "~ null Null NULL")) for w in words.split()}
-_WORDS.update({"": None, "<<": _MERGE})
-_BOOLS = {"yes": True, "true": True, "on": True, "no": False, "false": False, "off": False}
-_NUMBER_START = frozenset("0123456789+-.")
-# PyYAML's implicit int and float patterns (resolver.py), kept exact
-_INT = re.compile(r"""^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+
-                    |[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$""", re.VERBOSE)
-_FLOAT = re.compile(r"""^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?
-                    |[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$""", re.VERBOSE)
-_MAX_DIGITS = 4300  # Python's own limit for int <-> str: a longer integer cannot reach the JSON text
-_BIG = 10**_MAX_DIGITS
+_HERE = object()
 # what the YAML reader (libyaml's and PyYAML's) refuses: controls, surrogates, U+FFFE/FFFF
 _NOT_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 _TOO_DEEP = f"malformed YAML: nested deeper than {limits.MAX_DEPTH} levels"
-
-
-class _Bad(Exception):
-    """A scalar or key that is not JSON; the walk adds where it is."""
 
 
 class _Stop(Exception):
@@ -169,7 +163,7 @@ def yaml_pointer_at(text: str, offset: int) -> str:
                 tokens.append(_json_key_or_none(first) or "" if mapping else i)
                 break
         node = found
-    return _pointer(tokens)
+    return _pointer(*tokens)
 
 
 # -- composing ------------------------------------------------------------------------------
@@ -272,7 +266,7 @@ def _compose_events(text: str, strict: bool, loader_class: Any = None) -> tuple[
         tokens = [f[2] for f in stack[1:] if f[2] is not None]
         if node_token is not None and stack:
             tokens.append(node_token)
-        problems.append(Problem(_pointer(tokens), message, mark.line + 1, mark.column + 1))
+        problems.append(Problem(_pointer(*tokens), message, mark.line + 1, mark.column + 1))
 
     try:
         loader = loader_class(text)
@@ -397,7 +391,7 @@ def _build(root: Any) -> tuple[Any, list[Problem]]:
 
     def bad(tokens: list, node: Any, message: str) -> None:
         mark = node.start_mark
-        problems.append(Problem(_pointer(tokens), message, mark.line + 1, mark.column + 1))
+        problems.append(Problem(_pointer(*tokens), message, mark.line + 1, mark.column + 1))
 
     if type(root) is ScalarNode:
         try:
@@ -498,105 +492,6 @@ def _container(node: Any) -> Any:
     return {} if mapping else []
 
 
-def _scalar(node: Any) -> Any:
-    """A scalar node's value: plain ones resolved as YAML 1.1, tagged ones by their tag."""
-    tag, text = node.tag, node.value
-    if tag is None:
-        value = _WORDS.get(text, _MISS)
-        if value is _MERGE:
-            raise _Bad("merge keys (<<) are not supported")
-        if value is not _MISS:
-            return value
-        return _plain_number(text) if text[0] in _NUMBER_START else text
-    if tag == _STR or tag == _Y + "timestamp":
-        return text
-    if tag == _Y + "int":
-        if not _INT.match(text):
-            raise _Bad("not a valid !!int value")
-        return _int(text)
-    if tag == _Y + "float":
-        if not (_FLOAT.match(text) or _INT.match(text)):
-            raise _Bad("not a valid !!float value")
-        return _float(text) if _FLOAT.match(text) else float(_int(text))
-    if tag == _Y + "bool":
-        if text.lower() not in _BOOLS:
-            raise _Bad("not a valid !!bool value")
-        return _BOOLS[text.lower()]
-    if tag == _Y + "null":
-        return None
-    raise _Bad(f"unsupported YAML tag {_tag_name(tag)}")
-
-
-def _plain_number(text: str) -> Any:
-    if _INT.match(text):
-        return _int(text)
-    if _FLOAT.match(text):
-        return _float(text)
-    return text  # a timestamp, a version number...: a string
-
-
-def _int(text: str) -> int:
-    """As PyYAML's SafeConstructor (``0x``, ``0b``, leading-zero octal, ``1:30`` base 60)."""
-    digits = text.replace("_", "")
-    sign = -1 if digits[0] == "-" else 1
-    if digits[0] in "+-":
-        digits = digits[1:]
-    if len(digits) > _MAX_DIGITS:
-        raise _Bad("integer out of range")
-    if digits == "0":
-        return 0
-    if digits.startswith(("0b", "0x")):
-        n = int(digits, 0)
-    elif digits[0] == "0":
-        n = int(digits, 8)
-    elif ":" in digits:
-        n = 0
-        for part in digits.split(":"):
-            n = n * 60 + int(part)
-    else:
-        n = int(digits)
-    if n >= _BIG:
-        raise _Bad("integer out of range")
-    return sign * n
-
-
-def _float(text: str) -> float:
-    digits = text.replace("_", "").lower()
-    sign = -1.0 if digits[0] == "-" else 1.0
-    if digits[0] in "+-":
-        digits = digits[1:]
-    if digits in (".inf", ".nan"):
-        raise _Bad(f"not a JSON number: {text} (NaN and infinity are not allowed)")
-    if ":" in digits:
-        value = 0.0
-        for part in digits.split(":"):
-            value = value * 60 + float(part)
-    else:
-        value = float(digits)
-    if value in (float("inf"), float("-inf")):
-        raise _Bad(f"not a JSON number: {text} (too large)")
-    return sign * value
-
-
-def _json_key(node: Any) -> str:
-    """A mapping key as JSON writes it: ``true`` → "true", ``1`` → "1", ``~`` → "null"."""
-    if type(node) is not ScalarNode:
-        raise _Bad(f"a mapping key must be a string, not a {'mapping' if _is_mapping(node) else 'sequence'}")
-    value = _scalar(node)
-    if isinstance(value, str):
-        return value
-    if value is None or isinstance(value, bool):
-        return {None: "null", True: "true", False: "false"}[value]
-    return repr(value)  # int or float, as json.dumps writes keys
-
-
-def _json_key_or_none(node: Any) -> str | None:
-    try:
-        return _json_key(node)
-    except _Bad:
-        return getattr(node, "value", None) if _is_scalar(node) else None
-
-
 # -- small helpers --------------------------------------------------------------------------
 def _without_bom(text: str) -> str:
     return text.removeprefix("\ufeff")
@@ -619,12 +514,3 @@ def _end(node: Any) -> float:
     if node.end_mark is None:
         return float("inf")
     return max(node.end_mark.index, node.start_mark.index + 1)
-
-
-def _pointer(tokens: list) -> str:
-    """RFC 6901 (here, not imported: the loader imports this module)."""
-    return "".join("/" + str(t).replace("~", "~0").replace("/", "~1") for t in tokens)
-
-
-def _tag_name(tag: str) -> str:
-    return escape("!!" + tag[len(_Y):] if tag.startswith(_Y) else tag)
