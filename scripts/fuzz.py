@@ -35,6 +35,7 @@ sys.path.insert(0, str(ROOT))
 
 from hypothesis import HealthCheck, Phase, given, seed, settings  # noqa: E402
 
+import topology  # noqa: E402
 from tests.fuzz_checks import check  # noqa: E402
 from tests.fuzzing import Case, cases  # noqa: E402
 from tests.helpers import wxtopo  # noqa: E402
@@ -145,6 +146,7 @@ def main(argv: list[str] | None = None) -> int:
     stats: Counter[str] = Counter()
     crashes: dict[str, tuple[Case, str]] = {}
     counts: Counter[str] = Counter()
+    fired: Counter[str] = Counter()  # rule → cases with a finding of it
 
     def record(sig: str, case: Case, detail: str) -> None:
         counts[sig] += 1
@@ -168,6 +170,13 @@ def main(argv: list[str] | None = None) -> int:
             stats["loaded" if not str(out.get("load", "")).startswith("!") else "document errors"] += 1
             stats.update(f"documented error: {name}" for name, v in out.items()
                          if isinstance(v, str) and v.startswith("! "))
+            for name in ("validate[seed].to_json", "validate[wechat-2025].to_json", "suppressions.new.json"):
+                fired.update({f["rule"] for f in json.loads(out.get(name, '{"findings": []}'))["findings"]})
+            if "diff.json" in out:
+                fired.update({f["rule"] for f in json.loads(out["diff.json"])["findings"]["introduced"]})
+            if "repair.json" in out:
+                stats["repair dropped links"] += bool(json.loads(out["repair.json"]).get("dropped"))
+            stats["plan applied"] += "plan.json" in out
         if args.cli_every and stats["examples"] % args.cli_every == 0:
             stats["cli cases"] += 1
             for problem in cli_problems(case):
@@ -178,6 +187,8 @@ def main(argv: list[str] | None = None) -> int:
     elapsed = time.monotonic() - start
     for key in sorted(stats):
         print(f"{key}: {stats[key]}")
+    never = sorted(r.id for r in topology.list_rules() if r.id not in fired)
+    print(f"rules that fired: {len(fired)} of {len(fired) + len(never)}; never: {', '.join(never) or '-'}")
     print(f"time: {elapsed:.1f} s ({elapsed / max(stats['examples'], 1) * 1000:.0f} ms a case)")
     if not crashes:
         print("no crash")

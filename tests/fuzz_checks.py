@@ -16,8 +16,9 @@ from typing import Any
 import yaml
 
 import topology
-from tests.diagrams import parse_dot, parse_mermaid
+from tests.diagrams import decode_safe_id, parse_dot, parse_mermaid
 from tests.fuzzing import Case
+from topology.diagrams.model import MAX_ACCOUNTS
 from topology.formats import FORMATS, render as render_reports
 from topology.planner.plan import ChangesError, render as render_plan
 
@@ -105,7 +106,7 @@ def outputs(case: Case) -> Outputs:
         return out
     _drawings(out, eco, report, case)
     _suppressions(out, eco, report, case)
-    _planner(out, eco, case)
+    _planner(out, eco, report, case)
     return out
 
 
@@ -119,8 +120,14 @@ def _same_from_yaml(out: Outputs, report, case: Case) -> None:
 
 
 def _drawings(out: Outputs, eco, report, case: Case) -> None:
+    graph = topology.build_graph(eco)
+    accounts = {n for n, d in graph.nodes(data=True) if d.get("node") == "account"}  # placeholders too
     for fmt in ("dot", "mmd"):
         out.attempt(f"render.{fmt}", lambda: _diagram(fmt, topology.render(eco, report, format=fmt, lang=case.lang)))
+    if "render.dot" in out and len(accounts) <= MAX_ACCOUNTS:  # every account and undefined id is drawn once
+        drawn = parse_dot(out["render.dot"]).nodes
+        assert {decode_safe_id(n) for n in drawn if n.startswith("acct-")} == accounts
+    for fmt in ("dot", "mmd"):
         out.attempt(f"render.{fmt}.only", lambda: _diagram(fmt, topology.render(
             eco, report, format=fmt, lang=case.lang, only_findings=True)))
         if case.focus is not None:
@@ -138,11 +145,28 @@ def _suppressions(out: Outputs, eco, report, case: Case) -> None:
     assert again.counts["suppressed"] == report.counts["suppressed"] + len(report.findings)
     reread = topology.load_suppressions(json.loads(recorded.dumps()))
     assert reread.dumps() == recorded.dumps()
+    new = out.attempt("suppressions.new", lambda: topology.validate(
+        topology.load(case.new), case.ruleset, overrides=case.overrides or None, as_of=case.as_of,
+        rules_as_of=case.rules_as_of, lang=case.lang, suppressions=recorded))
+    if new is not None:  # NEW against OLD's record: what changed is new, what went away is stale (WX007)
+        out["suppressions.new.json"] = new.to_json()
+        stale = {f.account or f.subject for f in new.findings if f.rule == "WX007"}
+        assert len(stale) <= len(recorded)
 
 
-def _planner(out: Outputs, eco, case: Case) -> None:
+def _over(room) -> list[tuple]:
+    return sorted((r.rule, r.account, tuple(sorted(r.linked))) for r in room.rows if r.free is not None and r.free < 0)
+
+
+def _cap_findings(report) -> list[tuple]:
+    return sorted((f.rule, f.account, tuple(sorted(f.related))) for f in report.findings if f.rule in CAPS)
+
+
+def _planner(out: Outputs, eco, report, case: Case) -> None:
     opts = case.options()
     room = out.attempt("headroom", lambda: topology.headroom(eco, **opts))
+    if room is not None and not any(set(CAPS) & set(x.ignore) for x in (*eco.accounts, *eco.links)):
+        assert _over(room) == _cap_findings(report)  # rows over a cap are the WX101-WX103 findings
     if room is not None:
         out["headroom.json"] = room.to_json()
         json.loads(out["headroom.json"])

@@ -23,7 +23,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from topology.vocab import ACCOUNT_TYPES, LINK_KINDS, OFFICIAL_TYPES, SUBJECT_KINDS
+from topology.vocab import ACCOUNT_TYPES, LINK_ENDPOINTS, LINK_KINDS, OFFICIAL_TYPES, SUBJECT_KINDS
 
 HUGE = 10**30
 EDGE_DATES = ["0001-01-01", "0001-03-01", "9999-12-31", "9999-01-01", "2024-02-29", "2023-02-28",
@@ -61,6 +61,8 @@ names = st.one_of(st.sampled_from(HOSTILE), free_text,
                   st.lists(st.sampled_from(HOSTILE), min_size=2, max_size=4).map("".join))
 ids = st.one_of(st.sampled_from(PLAIN_IDS), st.sampled_from(HOSTILE), free_text).filter(lambda s: s.strip() != "")
 days = st.one_of(st.sampled_from(EDGE_DATES), st.dates().map(date.isoformat))
+#: link dates: often in the same few months, so the monthly quotas (WX104, WX105) have something to count
+link_days = st.one_of(days, st.sampled_from(["2026-11-01", "2026-11-15", "2026-11-30", "2026-12-01"]))
 huge_counts = st.sampled_from([0, 1, 2, 3, 10**6, HUGE])
 
 
@@ -89,18 +91,18 @@ def _ordered_days(draw) -> tuple[str, str]:
 
 
 @st.composite
-def accounts(draw, pool: list[str], subject_ids: list[str], type_: str | None = None, id_: str | None = None) -> dict:
-    """An account of any type with any of its fields; references come from ``pool`` (accounts),
-    ``subject_ids`` and a few ids nobody defines."""
+def accounts(draw, pool: list[str], subject_ids: list[str], type_: str | None = None, id_: str | None = None,
+             people: list[str] = ()) -> dict:
+    """An account of any type with any of its fields. Its subject is mostly one of ``subject_ids``,
+    an auxiliary's primary mostly one of ``people``; otherwise any id of ``pool`` or one nobody defines."""
     kind = type_ or draw(st.sampled_from(ACCOUNT_TYPES))
     out: dict[str, Any] = {"id": id_ if id_ is not None else draw(st.sampled_from(pool)), "type": kind}
-    refs = st.sampled_from(subject_ids + DANGLING + pool[:2])
     _maybe(draw, coin, names, out, "name")
     _maybe(draw, rarely, ignores, out, "ignore")
     if kind == "auxiliary":
-        out["primary"] = draw(st.sampled_from(pool + DANGLING))
+        out["primary"] = draw(_mostly(list(people), pool + DANGLING))
     elif kind in ("subscription", "service", "mini_program") or draw(coin):
-        out["subject"] = draw(refs)
+        out["subject"] = draw(_mostly(subject_ids, DANGLING + pool[:2]))
     if kind in ("personal", "auxiliary"):
         _maybe(draw, coin, days, out, "registered_on")
         for flag in (("real_name_verified", "phone_bound", "wechat_pay_bound") if kind == "personal"
@@ -122,12 +124,33 @@ def accounts(draw, pool: list[str], subject_ids: list[str], type_: str | None = 
     return out
 
 
+def _mostly(usual: list[str], other: list[str]) -> st.SearchStrategy:
+    """One of ``usual`` three times in four (when there is one), else one of ``other``."""
+    if not usual:
+        return st.sampled_from(other)
+    return st.integers(0, 3).flatmap(lambda n: st.sampled_from(other if n == 3 else usual))
+
+
+def _ends(draw, kind: str, pool: list[str], by_type: dict[str, list[str]]) -> tuple[str, str]:
+    """Endpoints of the types the link kind allows (SPEC §1), where the document has them."""
+    sources, targets = LINK_ENDPOINTS[kind]
+    sources = OFFICIAL_TYPES if sources is None else sources
+    pick = [sorted(i for t in types for i in by_type.get(t, [])) for types in (sources, targets)]
+    return tuple(draw(st.sampled_from(ids_ or pool)) for ids_ in pick)
+
+
 @st.composite
-def links(draw, pool: list[str], subject_ids: list[str], stray: bool = True) -> dict:
-    """A link of any kind with any of its fields; with ``stray``, an end may be an undefined id or a subject's."""
+def links(draw, pool: list[str], subject_ids: list[str], stray: bool = True,
+          by_type: dict[str, list[str]] | None = None) -> dict:
+    """A link of any kind with any of its fields. With ``by_type`` (type → account ids) the ends are
+    mostly of the types the kind allows; with ``stray`` an end may be an undefined id or a subject's."""
     kind = draw(st.sampled_from(LINK_KINDS))
-    ends = st.sampled_from(pool + DANGLING + subject_ids[:1]) if stray else st.sampled_from(pool)
-    out: dict[str, Any] = {"kind": kind, "source": draw(ends), "target": draw(ends)}
+    if by_type and draw(st.integers(0, 3)):
+        source, target = _ends(draw, kind, pool, by_type)
+    else:
+        ends = st.sampled_from(pool + DANGLING + subject_ids[:1]) if stray else st.sampled_from(pool)
+        source, target = draw(ends), draw(ends)
+    out: dict[str, Any] = {"kind": kind, "source": source, "target": target}
     _maybe(draw, rarely, ignores, out, "ignore")
     if kind == "mini_program":
         _maybe(draw, rarely, st.integers(1, 5) | st.just(HUGE), out, "priority")
@@ -135,7 +158,7 @@ def links(draw, pool: list[str], subject_ids: list[str], stray: bool = True) -> 
         _maybe(draw, coin, st.sampled_from(["linked", "pending", "rejected"]), out, "status")
         _maybe(draw, rarely, coin, out, "quick_registered")
         if draw(coin):
-            start, end = _ordered_days(draw)
+            start, end = sorted([draw(link_days), draw(link_days)])
             out["linked_on"] = start
             if draw(rarely):
                 out["unlinked_on"] = end
@@ -146,16 +169,25 @@ def links(draw, pool: list[str], subject_ids: list[str], stray: bool = True) -> 
 
 @st.composite
 def documents(draw, big: bool = False) -> dict:
-    """A loadable document: up to 4 subjects, 9 accounts and 14 links over a small id pool (``big``:
-    8, 30 and 60 over a larger one), so that references often hit, sometimes dangle, sometimes repeat."""
-    pool = draw(st.lists(ids, min_size=1, max_size=20 if big else 7, unique=True))
-    subject_ids = draw(st.lists(ids, min_size=1, max_size=5 if big else 3, unique=True))
+    """A loadable document: up to 4 subjects, 9 accounts and 14 links (``big``: 8, 30 and 60), ids
+    mostly distinct and links mostly between the types their kind allows, so the rules have
+    something to count; some ids repeat, some references dangle, some ends have the wrong type."""
+    n_accounts, n_subjects = draw(st.integers(0, 30 if big else 9)), draw(st.integers(0, 8 if big else 4))
+    pool = draw(st.lists(ids, min_size=n_accounts + 1, max_size=n_accounts + 3, unique=True))
+    subject_ids = draw(st.lists(ids, min_size=n_subjects + 1, max_size=n_subjects + 1, unique=True))
     out: dict[str, Any] = {"schema_version": 1}
     _maybe(draw, coin, names, out, "name")
     _maybe(draw, coin, days, out, "as_of")
-    out["subjects"] = draw(st.lists(subjects(subject_ids), max_size=8 if big else 4))
-    out["accounts"] = draw(st.lists(accounts(pool, subject_ids), max_size=30 if big else 9))
-    out["links"] = draw(st.lists(links(pool, subject_ids), max_size=60 if big else 14))
+    out["subjects"] = [draw(subjects([subject_ids[i]] if draw(st.integers(0, 7)) else subject_ids))
+                       for i in range(n_subjects)]
+    types = [draw(st.sampled_from(ACCOUNT_TYPES)) for _ in range(n_accounts)]
+    account_ids = [pool[i] if draw(st.integers(0, 7)) else draw(st.sampled_from(pool)) for i in range(n_accounts)]
+    by_type: dict[str, list[str]] = {}
+    for ident, kind in zip(account_ids, types):
+        by_type.setdefault(kind, []).append(ident)
+    out["accounts"] = [draw(accounts(pool, subject_ids[:n_subjects], kind, ident, by_type.get("personal", [])))
+                       for ident, kind in zip(account_ids, types)]
+    out["links"] = draw(st.lists(links(pool, subject_ids, by_type=by_type), max_size=60 if big else 14))
     return out
 
 
@@ -163,6 +195,13 @@ def _ids_of(doc: dict) -> tuple[list[str], list[str]]:
     accts = sorted({a["id"] for a in doc["accounts"]}) or ["a"]
     subs = sorted({s["id"] for s in doc["subjects"]}) or ["acme"]
     return accts, subs
+
+
+def _by_type(doc: dict) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for a in doc["accounts"]:
+        out.setdefault(a["type"], []).append(a["id"])
+    return out
 
 
 @st.composite
@@ -174,8 +213,10 @@ def mutations(draw, doc: dict) -> dict:
         what = draw(st.sampled_from(["subjects", "accounts", "links"]))
         op = draw(st.sampled_from(["add", "remove", "replace", "duplicate", "reverse", "top"]))
         items = new[what]
-        make = {"subjects": subjects(subs + ["new-subject"]), "accounts": accounts(accts + ["new-acct"], subs),
-                "links": links(accts + ["new-acct"], subs)}[what]
+        by_type = _by_type(new)
+        make = {"subjects": subjects(subs + ["new-subject"]),
+                "accounts": accounts(accts + ["new-acct"], subs, people=by_type.get("personal", [])),
+                "links": links(accts + ["new-acct"], subs, by_type=by_type)}[what]
         if op == "add":
             items.insert(draw(st.integers(0, len(items))), draw(make))
         elif op == "top":
@@ -192,7 +233,7 @@ def mutations(draw, doc: dict) -> dict:
         else:  # the same id (or ends) with other fields, possibly another type or kind
             i = draw(st.integers(0, len(items) - 1))
             if what == "links":
-                replaced = draw(links(accts, subs))
+                replaced = draw(links(accts, subs, by_type=by_type))
                 replaced.update(source=items[i]["source"], target=items[i]["target"])
             elif what == "accounts":
                 replaced = draw(accounts(accts, subs, id_=items[i]["id"]))
@@ -217,7 +258,7 @@ def changes(draw, doc: dict) -> list[dict]:
         elif op == "remove_account":
             out.append({"op": op, "id": draw(st.sampled_from(known))})
         elif op == "link":
-            record = draw(links(known, subs, stray=draw(rarely)))
+            record = draw(links(known, subs, stray=draw(rarely), by_type=_by_type(doc)))
             record.pop("unlinked_on", None)
             out.append({"op": op, **record})
         else:
@@ -254,12 +295,19 @@ def _parameter_values(name: str, annotation: Any) -> st.SearchStrategy:
 
 
 def overrides() -> st.SearchStrategy:
-    """A few ruleset parameters set to edge values (as ``--set`` does)."""
+    """Ruleset parameters set as ``--set`` sets them: a few to edge values (0, 1, huge, null, lists),
+    or the caps and quotas tight (0 to 2) so the counting rules fire on small documents."""
     from topology.ruleset import Parameters
 
-    choices = {name: _parameter_values(name, f.annotation) for name, f in Parameters.model_fields.items()}
-    return st.dictionaries(st.sampled_from(sorted(choices)), st.none(), max_size=4).flatmap(
+    fields = Parameters.model_fields
+    choices = {name: _parameter_values(name, f.annotation) for name, f in fields.items()}
+    edge = st.lists(st.sampled_from(sorted(choices)), min_size=1, max_size=6, unique=True).flatmap(
         lambda keys: st.fixed_dictionaries({k: choices[k] for k in keys}))
+    small = st.integers(0, 2)
+    tight = {name: (st.dictionaries(st.sampled_from(SUBJECT_KINDS), small, min_size=1, max_size=6)
+                    if typing.get_origin(typing.get_args(f.annotation)[0]) is dict else small)
+             for name, f in fields.items() if name.startswith("max_") or name.endswith(("_per_day", "_per_month"))}
+    return st.one_of(edge, st.fixed_dictionaries({}, optional=tight))
 
 
 @dataclass
@@ -289,7 +337,7 @@ def cases(draw) -> Case:
     defined = sorted({a["id"] for a in doc["accounts"]})
     return Case(doc=doc, new=draw(mutations(doc)), changes=draw(changes(doc)),
                 ruleset=draw(st.sampled_from(["seed", "wechat-2025"])),
-                overrides=draw(overrides()) if draw(coin) else {},
+                overrides=draw(overrides()) if draw(st.integers(0, 2)) else {},
                 as_of=draw(days) if draw(rarely) else None,
                 rules_as_of=draw(days) if draw(rarely) else None,
                 lang=draw(st.sampled_from(["en", "zh"])),

@@ -19,7 +19,7 @@ from .rules import all_rules, resolve_selectors
 from .rules.context import Context
 from .rules.registry import Rule
 from .suppressions import Suppressions, load_suppressions
-from .vocab import SEVERITY_RANK
+from .vocab import SEVERITY_RANK, fill
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
@@ -248,7 +248,7 @@ def _stamp(rule: Rule, hit: Any, lang: str) -> Finding:
     values.update(hit.args)
     return Finding(
         rule=rule.id, name=rule.name, severity=hit.severity or rule.severity,
-        message=template.format_map(values), account=hit.account, related=hit.related,
+        message=fill(template, values), account=hit.account, related=hit.related,
         pointer=hit.pointer or "", observed=hit.observed, limit=hit.limit, subject=hit.subject,
     )
 

@@ -51,3 +51,38 @@ def plural(n: int, word: str, many: str | None = None) -> str:
     ('1 error', '2 errors', '0 entries', '1 year')
     """
     return f"{n} {word if n == 1 else (many or word + 's')}"
+
+
+def fill(template: str, values: dict) -> str:
+    """A message template filled in. ``{n:item|items}`` writes the count with the noun in its
+    number, so a message never says "1 mini-programs" (a cap of 0 makes one too many).
+
+    >>> fill("links {n:mini-program|mini-programs}; the limit is {limit}", {"n": 1, "limit": 0})
+    'links 1 mini-program; the limit is 0'
+    >>> fill("{n:day|days} before", {"n": 8})
+    '8 days before'
+    """
+    if "|" not in template:  # str.format_map is C: most templates need nothing more
+        return template.format_map(values)
+    return _counts().vformat(template, (), values)
+
+
+_FORMATTER = None
+
+
+def _counts():
+    """``str.format`` with one more kind of field, ``{count:singular|plural}`` (built on first use:
+    the catalogue listing does not pay for importing ``string``)."""
+    global _FORMATTER
+    if _FORMATTER is None:
+        import string
+
+        class Counts(string.Formatter):
+            def format_field(self, value: object, spec: str) -> str:
+                if "|" in spec and isinstance(value, int) and not isinstance(value, bool):
+                    one, many = spec.split("|", 1)
+                    return f"{value} {one if value == 1 else many}"
+                return super().format_field(value, spec)
+
+        _FORMATTER = Counts()
+    return _FORMATTER

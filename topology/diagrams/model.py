@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..errors import UsageError
-from ..vocab import SEVERITY_RANK
+from ..vocab import SEVERITY_RANK, plural
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..engine import Report
@@ -193,6 +193,6 @@ def findings_summary(p: Picture, lang: str) -> str:
     e, w = p.counts.get("error", 0), p.counts.get("warning", 0)
     if lang == "zh":
         return f"{status}（{e} {WORDS['errors'][lang]}，{w} {WORDS['warnings'][lang]}）"
-    return f"{status} ({e} {WORDS['errors'][lang]}, {w} {WORDS['warnings'][lang]})"
+    return f"{status} ({plural(e, 'error')}, {plural(w, 'warning')})"
 
 

@@ -34,7 +34,7 @@ def _minis_doc(n: int, cross: bool) -> dict:
 @rule(
     id="WX101", name="mini-program-official-cap", severity="error",
     title={"en": "Mini-program linked to too many official accounts", "zh": "小程序关联的公众号超过上限"},
-    message={"en": "Mini-program {account} is linked to {observed} official accounts; the limit is {limit}.",
+    message={"en": "Mini-program {account} is linked to {observed:official account|official accounts}; the limit is {limit}.",
              "zh": "小程序 {account} 关联了 {observed} 个公众号，上限为 {limit}。"},
     seed="一个小程序可关联最多 50 个公众号",
     gloss="One mini-program can be linked to at most 50 official accounts.",
@@ -63,7 +63,7 @@ def mini_program_official_cap(ctx):
 @rule(
     id="WX102", name="official-same-subject-cap", severity="error",
     title={"en": "Too many same-subject mini-programs", "zh": "关联同主体小程序超过上限"},
-    message={"en": "Official account {account} links {observed} mini-programs of its own subject; the limit is {limit}.",
+    message={"en": "Official account {account} links {observed:mini-program|mini-programs} of its own subject; the limit is {limit}.",
              "zh": "公众号 {account} 关联了 {observed} 个同主体小程序，上限为 {limit}。"},
     seed="一个公众号可关联同一主体的 10 个小程序",
     gloss="One official account can link 10 mini-programs of the same subject (the registering entity).",
@@ -91,7 +91,7 @@ def official_same_subject_cap(ctx):
 @rule(
     id="WX103", name="official-cross-subject-cap", severity="error",
     title={"en": "Too many cross-subject mini-programs", "zh": "关联不同主体小程序超过上限"},
-    message={"en": "Official account {account} links {observed} mini-programs of other subjects; the limit is {limit}.",
+    message={"en": "Official account {account} links {observed:mini-program|mini-programs} of other subjects; the limit is {limit}.",
              "zh": "公众号 {account} 关联了 {observed} 个不同主体的小程序，上限为 {limit}。"},
     seed="一个公众号可关联同一主体的 10 个小程序与不同主体的 3 个小程序",
     gloss="One official account can link 10 mini-programs of the same subject (the registering entity) and 3 "
@@ -147,7 +147,7 @@ def _monthly(table: dict, limit: int):
     id="WX104", name="official-monthly-new-links", severity="error",
     title={"en": "Official account made too many new mini-program links in a month",
            "zh": "公众号当月新增关联小程序超过次数"},
-    message={"en": "Official account {account} made {observed} new mini-program links in {month}; the limit is "
+    message={"en": "Official account {account} made {observed:new mini-program link|new mini-program links} in {month}; the limit is "
                    "{limit} a month.",
              "zh": "公众号 {account} 在 {month} 新增关联小程序 {observed} 次，每月上限为 {limit} 次。"},
     seed="一个公众号可关联同一主体的 10 个小程序与不同主体的 3 个小程序",
@@ -187,7 +187,7 @@ def official_monthly_new_links(ctx):
     id="WX105", name="mini-program-monthly-new-links", severity="error",
     title={"en": "Mini-program newly linked by too many official accounts in a month",
            "zh": "小程序当月新增关联公众号超过次数"},
-    message={"en": "Mini-program {account} was newly linked by official accounts {observed} times in {month}; "
+    message={"en": "Mini-program {account} was newly linked by official accounts {observed:time|times} in {month}; "
                    "the limit is {limit} a month.",
              "zh": "小程序 {account} 在 {month} 新增关联公众号 {observed} 次，每月上限为 {limit} 次。"},
     seed="一个小程序可关联最多 50 个公众号",
@@ -222,7 +222,7 @@ def mini_program_monthly_new_links(ctx):
 @rule(
     id="WX106", name="stale-pending-link", severity="warning",
     title={"en": "Link invitation pending too long", "zh": "关联邀请长期未确认"},
-    message={"en": "The link {source} → {target} has been pending since {linked_on}, {observed} days before "
+    message={"en": "The link {source} → {target} has been pending since {linked_on}, {observed:day|days} before "
                    "{as_of}; links pending more than {limit} days are reported.",
              "zh": "{source} → {target} 的关联自 {linked_on} 起一直待确认，距 {as_of} 已 {observed} 天；"
                    "超过 {limit} 天未确认的关联会被报告。"},

@@ -21,7 +21,7 @@ def _grouped(ctx, acct, key):
 @rule(
     id="WX401", name="subscription-daily-quota", severity="error",
     title={"en": "Subscription account broadcasts too often", "zh": "订阅号当日群发超过次数"},
-    message={"en": "Subscription account {account} sends {observed} mass messages on {day}; the limit is {limit} a day.",
+    message={"en": "Subscription account {account} sends {observed:mass message|mass messages} on {day}; the limit is {limit} a day.",
              "zh": "订阅号 {account} 在 {day} 群发 {observed} 次，每日上限为 {limit} 次。"},
     seed="认证前后均支持每日群发 1 条消息",
     gloss="Both before and after verification, [a subscription account] can send 1 mass message a day.",
@@ -53,7 +53,7 @@ def subscription_daily_quota(ctx):
 @rule(
     id="WX402", name="subscription-articles", severity="error",
     title={"en": "Too many articles in one mass message", "zh": "单次群发图文数量超过上限"},
-    message={"en": "Subscription account {account} sends {observed} articles in the mass message of {day}; "
+    message={"en": "Subscription account {account} sends {observed:article|articles} in the mass message of {day}; "
                    "the limit is {limit}.",
              "zh": "订阅号 {account} 在 {day} 的群发包含 {observed} 条图文，上限为 {limit} 条。"},
     seed="每日群发 1 条消息(最多包含 8 条图文)",
@@ -82,7 +82,7 @@ def subscription_articles(ctx):
 @rule(
     id="WX403", name="service-monthly-quota", severity="error",
     title={"en": "Service account broadcasts too often", "zh": "服务号当月群发超过次数"},
-    message={"en": "Service account {account} sends {observed} mass messages in {month}; the limit is {limit} a month.",
+    message={"en": "Service account {account} sends {observed:mass message|mass messages} in {month}; the limit is {limit} a month.",
              "zh": "服务号 {account} 在 {month} 群发 {observed} 次，每月上限为 {limit} 次。"},
     seed="每月可群发 4 条消息",
     gloss="[A service account] can send 4 mass messages a month.",
@@ -113,7 +113,7 @@ def service_monthly_quota(ctx):
 @rule(
     id="WX404", name="no-mass-messaging", severity="error",
     title={"en": "Mini-program cannot broadcast", "zh": "小程序不能群发消息"},
-    message={"en": "Mini-program {account} declares {observed} mass message(s); mini-programs cannot broadcast.",
+    message={"en": "Mini-program {account} declares {observed:mass message|mass messages}; mini-programs cannot broadcast.",
              "zh": "小程序 {account} 声明了 {observed} 次群发；小程序不具备主动群发消息的权限。"},
     seed="小程序账号不具备主动群发消息的权限",
     gloss="Mini-program accounts do not have permission to send mass messages proactively.",

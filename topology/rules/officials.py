@@ -176,7 +176,7 @@ def _per_subject(ctx, limits: dict | None, types: tuple[str, ...]):
 @rule(
     id="WX207", name="officials-per-subject", severity="error",
     title={"en": "Subject owns too many official accounts", "zh": "主体注册的公众号超过上限"},
-    message={"en": "Subject {subject} (kind {kind}) owns {observed} official accounts (subscription and service); "
+    message={"en": "Subject {subject} (kind {kind}) owns {observed:official account|official accounts} (subscription and service); "
                    "the limit for its kind is {limit}.",
              "zh": "主体 {subject}（{kind}）注册了 {observed} 个公众号（订阅号与服务号），该类主体上限为 {limit} 个。"},
     seed="公众账号是为机构、企业、媒体及个人创作者打造的“专业账号体系”",
@@ -209,7 +209,7 @@ def officials_per_subject(ctx):
 @rule(
     id="WX208", name="mini-programs-per-subject", severity="error",
     title={"en": "Subject owns too many mini-programs", "zh": "主体注册的小程序超过上限"},
-    message={"en": "Subject {subject} (kind {kind}) owns {observed} mini-programs; the limit for its kind is {limit}.",
+    message={"en": "Subject {subject} (kind {kind}) owns {observed:mini-program|mini-programs}; the limit for its kind is {limit}.",
              "zh": "主体 {subject}（{kind}）注册了 {observed} 个小程序，该类主体上限为 {limit} 个。"},
     seed="小程序账号的注册主体分为个人、企业、政府等",
     gloss="The registering subjects of mini-program accounts fall into individuals, enterprises, governments "
@@ -241,7 +241,7 @@ def mini_programs_per_subject(ctx):
 @rule(
     id="WX209", name="admin-account-cap", severity="error",
     title={"en": "Person administers too many official accounts", "zh": "个人管理的公众号超过上限"},
-    message={"en": "{account} administers {observed} official accounts; one person may administer at most {limit}.",
+    message={"en": "{account} administers {observed:official account|official accounts}; one person may administer at most {limit}.",
              "zh": "{account} 管理了 {observed} 个公众号，一个人最多可管理 {limit} 个。"},
     seed="也是开通其他账号类型(如公众号、小程序)的前提条件",
     gloss="[The personal main account] is also the prerequisite for opening other account types (such as "

@@ -78,11 +78,11 @@ def personal_not_real_name(ctx):
     id="WX303", name="auxiliary-primary-age", severity="error",
     title={"en": "Main account too young for an auxiliary", "zh": "主账号注册时长不足"},
     message={"en": "Auxiliary {account} was registered on {when}, but its main account {primary} "
-                   "(registered {registered}) was not yet more than {years} years old.",
+                   "(registered {registered}) was not yet more than {years:year|years} old.",
              "zh": "辅助账号 {account} 于 {when} 注册，但其主账号 {primary}（{registered} 注册）注册时长未超过 {years} 年。"},
     variants={"unknown": {
         "en": "Auxiliary {account}: main account {primary} has no registered_on, so its age "
-              "(more than {years} years required) cannot be checked.",
+              "(more than {years:year|years} required) cannot be checked.",
         "zh": "辅助账号 {account}：主账号 {primary} 没有 registered_on，无法检查其注册时长（须超过 {years} 年）。"}},
     seed="注册时长超两年",
     gloss="[The main account has been] registered for more than two years.",
@@ -115,7 +115,7 @@ def auxiliary_primary_age(ctx):
     id="WX304", name="auxiliary-primary-banned", severity="error",
     title={"en": "Main account banned in the last year", "zh": "主账号近一年有封号记录"},
     message={"en": "Auxiliary {account} (evaluated {when}): main account {primary} was banned "
-                   "{ban} within the {years} year(s) before.",
+                   "{ban} within the {years:year|years} before.",
              "zh": "辅助账号 {account}（评估日 {when}）：主账号 {primary} 在此前 {years} 年内有封号记录（{ban}）。"},
     seed="近一年无封号记录",
     gloss="[The main account has] no record of being banned in the past year.",
@@ -171,7 +171,7 @@ def auxiliary_primary_bindings(ctx):
 @rule(
     id="WX306", name="auxiliary-per-primary", severity="error",
     title={"en": "Too many auxiliary accounts", "zh": "辅助账号数量超过上限"},
-    message={"en": "Main account {account} has {observed} auxiliary accounts; the limit is {limit}.",
+    message={"en": "Main account {account} has {observed:auxiliary account|auxiliary accounts}; the limit is {limit}.",
              "zh": "主账号 {account} 有 {observed} 个辅助账号，上限为 {limit}。"},
     seed="辅助账号允许同一手机号在主账号满足",
     gloss="Auxiliary accounts let the same mobile phone number [register a second account] once its main "
