@@ -238,3 +238,17 @@ def test_five_thousand_missing_fields_each_get_a_position():
     problems = info.value.problems
     assert len(problems) == 2500 * 4  # source and target missing, from and to unknown
     assert all(p.line == int(p.pointer.split("/")[2]) + 2 for p in problems)
+
+
+def test_a_mapping_too_deep_or_with_nan_is_a_document_error_and_an_object_a_type_error():
+    deep: list = []
+    node = deep
+    for _ in range(5000):
+        node.append([])
+        node = node[0]
+    with pytest.raises(topology.DocumentError, match="nested deeper than 200 levels"):
+        topology.load({"schema_version": 1, "name": deep})
+    with pytest.raises(topology.DocumentError, match="NaN"):
+        topology.load({"schema_version": 1, "name": float("nan")})
+    with pytest.raises(TypeError, match="'document'"):
+        topology.load({"schema_version": 1, "name": object()})

@@ -20,6 +20,7 @@ from .formats import FORMATS
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
 if TYPE_CHECKING:  # pragma: no cover
     from .engine import Report
+    from .model import Ecosystem
     from .outputs import Outputs
     from .suppressions import Suppressions
 
@@ -248,7 +249,7 @@ def input_file(value: str | None) -> str | None:
     return None if value in builtin_names() else value
 
 
-def read_document(path: str) -> Report | object:
+def read_document(path: str) -> Ecosystem | Report:
     """The ecosystem at ``path``, or its error report (a Report with ``errors``)."""
     from .engine import Report
     from .loader import read_source
@@ -283,7 +284,7 @@ def _validate(args: argparse.Namespace) -> int:
     out = Outputs()
     out.read(*args.paths)
     out.read(args.baseline, args.suppressions, input_file(args.ruleset))
-    out.claim(args.output, "-o")
+    out.claim("-" if args.output is None else args.output, "the report" if args.output is None else "-o")
     may_replace = (args.suppressions,) if args.suppressions else ()
     out.claim(args.write_suppressions, "--write-suppressions", may_replace=may_replace)
     for tokens in (args.select, args.ignore):  # fail on a bad selector before reading anything

@@ -54,7 +54,7 @@ def headroom(args: argparse.Namespace) -> int:
     from .planner.headroom import headroom as compute
 
     out = _outputs(args, args.path)
-    out.claim(args.output, "-o")
+    out.claim("-" if args.output is None else args.output, "the report" if args.output is None else "-o")
     eco = read_document(args.path)
     if isinstance(eco, Report):
         return _failed([eco], args.format, out, args.output)
@@ -142,7 +142,7 @@ def plan(args: argparse.Namespace) -> int:
     from .planner.plan import plan as compute
 
     out = _outputs(args, args.path, args.changes)
-    out.claim(args.output, "-o")
+    out.claim("-" if args.output is None else args.output, "the report" if args.output is None else "-o")
     eco = read_document(args.path)
     if isinstance(eco, Report):
         return _failed([eco], args.format, out, args.output)

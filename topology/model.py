@@ -261,10 +261,25 @@ def load(document: str | Path | bytes | dict | Source, *, name: str | None = Non
     elif isinstance(document, bytes):
         source = decode(document, name or "<bytes>")
     elif isinstance(document, dict):
-        source = Source(name or "<mapping>", json.dumps(document, default=json_default), "json")
+        source = Source(name or "<mapping>", mapping_text(document, name or "<mapping>", "load"), "json")
     else:
         source = read_source(document)
     return parse(source)
+
+
+def mapping_text(data: dict, name: str, function: str) -> str:
+    """A mapping given to the library as JSON text, under the readers' limits: too deep or NaN is a
+    DocumentError, a value JSON cannot hold a TypeError naming the argument."""
+    from .limits import MAX_DEPTH
+
+    try:
+        return json.dumps(data, default=json_default, allow_nan=False, ensure_ascii=False)
+    except RecursionError:
+        raise DocumentError([Problem("", f"nested deeper than {MAX_DEPTH} levels")], name) from None
+    except ValueError:
+        raise DocumentError([Problem("", "NaN and infinity are not JSON numbers")], name) from None
+    except TypeError as exc:
+        raise TypeError(f"{function}() argument 'document' holds a value that is not JSON: {exc}") from None
 
 
 def json_default(value: Any) -> Any:

@@ -221,9 +221,10 @@ def load_changes(source: Changes | ChangesFile | str | Path | dict | list | Sour
         source = {"schema_version": SCHEMA_VERSION, "changes": source}
     if isinstance(source, dict):
         try:
-            text = json.dumps(source, default=json_default, ensure_ascii=False)
-        except (TypeError, ValueError) as exc:
-            raise ChangesError([Problem("", f"not a JSON value: {exc}")], name or "<mapping>") from None
+            text = json.dumps(source, default=json_default, ensure_ascii=False, allow_nan=False)
+        except (TypeError, ValueError, RecursionError) as exc:
+            why = "nested too deeply" if isinstance(exc, RecursionError) else exc
+            raise ChangesError([Problem("", f"not a JSON value: {why}")], name or "<mapping>") from None
         source = Source(name or "<mapping>", text, "json")
     elif not isinstance(source, Source):
         try:
