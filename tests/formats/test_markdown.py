@@ -62,3 +62,10 @@ def test_chinese_headings():
 
 def test_byte_stable():
     assert render([_hostile_report()], "markdown") == render([_hostile_report()], "markdown")
+
+
+def test_a_valid_document_failing_fail_on_says_why():
+    report = topology.validate(topology.load(str(SAMPLES / "bloom.json")), document="bloom.json")
+    text = render([report], "markdown", fail_on="info")
+    assert "bloom.json is valid but fails the run (exit 1): 3 findings at or above `--fail-on info`." in text
+    assert "fails the run" not in render([report], "markdown", fail_on="warning")

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from ..vocab import SEVERITY_RANK, plural
+
 if TYPE_CHECKING:  # pragma: no cover
     from ..engine import Report
 
@@ -17,12 +19,14 @@ _WORDS = {
            "warnings": "warnings", "info": "info", "suppressed": "suppressed", "yes": "yes", "no": "no",
            "rule": "rule", "severity": "severity", "message": "message", "location": "location",
            "pointer": "pointer", "docerr": "Document errors", "none": "(document)",
-           "clean": "No findings.", "error": "error", "warning": "warning"},
+           "clean": "No findings.", "error": "error", "warning": "warning",
+           "fails": "{doc} is valid but fails the run (exit 1): {n} at or above `--fail-on {level}`."},
     "zh": {"title": "wxtopo 报告", "document": "文档", "valid": "有效", "errors": "错误",
            "warnings": "警告", "info": "提示", "suppressed": "已抑制", "yes": "是", "no": "否",
            "rule": "规则", "severity": "级别", "message": "说明", "location": "位置",
            "pointer": "指针", "docerr": "文档错误", "none": "（文档）",
-           "clean": "没有发现问题。", "error": "错误", "warning": "警告"},
+           "clean": "没有发现问题。", "error": "错误", "warning": "警告",
+           "fails": "{doc} 有效，但本次运行失败（退出码 1）：{n} 条发现达到 `--fail-on {level}`。"},
 }
 
 _BACKSLASHED = "\\`*_[]#|"
@@ -58,7 +62,7 @@ def _table(header: Sequence[str], rows: list[Sequence[object]]) -> list[str]:
     return [_row(header), _row(["---"] * len(header)), *(_row(r) for r in rows)]
 
 
-def render(reports: Sequence[Report], *, lang: str = "en", **_: object) -> str:
+def render(reports: Sequence[Report], *, lang: str = "en", fail_on: str = "error", **_: object) -> str:
     w = _WORDS[lang]
     out: list[str] = [f"## {w['title']}", ""]
     rows = []
@@ -71,6 +75,12 @@ def render(reports: Sequence[Report], *, lang: str = "en", **_: object) -> str:
             rows.append([name, w["yes"] if report.valid else w["no"], c.get("error", 0), c.get("warning", 0),
                          c.get("info", 0), c.get("suppressed", 0)])
     out += _table([w["document"], w["valid"], w["errors"], w["warnings"], w["info"], w["suppressed"]], rows)
+    for report in reports:  # say why a valid document fails the run
+        if report.valid and report.exit_code(fail_on) == 1:
+            floor = SEVERITY_RANK[fail_on]
+            n = sum(SEVERITY_RANK[f.severity] >= floor for f in report.findings)
+            out += ["", w["fails"].format(doc=escape(report.document or "-"), level=fail_on,
+                                          n=plural(n, "finding") if lang == "en" else n)]
 
     for report in reports:
         name = escape(report.document or "-")
