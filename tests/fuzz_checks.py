@@ -19,8 +19,10 @@ import topology
 from tests.diagrams import decode_safe_id, parse_dot, parse_mermaid
 from tests.fuzzing import Case
 from topology.diagrams.model import MAX_ACCOUNTS
-from topology.formats import FORMATS, render as render_reports
-from topology.planner.plan import ChangesError, render as render_plan
+from topology.formats import FORMATS
+from topology.formats import render as render_reports
+from topology.planner.plan import ChangesError
+from topology.planner.plan import render as render_plan
 
 #: the errors the library documents: a bad document, a bad option or ruleset, a change that cannot apply
 DOCUMENTED = (topology.DocumentError, topology.UsageError, ChangesError)
@@ -88,7 +90,7 @@ def outputs(case: Case) -> Outputs:
     opts = case.options()
     report = None
     for rs in ("seed", "wechat-2025"):
-        r = out.attempt(f"validate[{rs}]", lambda: topology.validate(
+        r = out.attempt(f"validate[{rs}]", lambda rs=rs: topology.validate(
             eco, rs, overrides=opts["overrides"], as_of=case.as_of, rules_as_of=case.rules_as_of, lang=case.lang))
         if r is None:
             continue
@@ -123,15 +125,16 @@ def _drawings(out: Outputs, eco, report, case: Case) -> None:
     graph = topology.build_graph(eco)
     accounts = {n for n, d in graph.nodes(data=True) if d.get("node") == "account"}  # placeholders too
     for fmt in ("dot", "mmd"):
-        out.attempt(f"render.{fmt}", lambda: _diagram(fmt, topology.render(eco, report, format=fmt, lang=case.lang)))
+        out.attempt(f"render.{fmt}", lambda fmt=fmt: _diagram(fmt, topology.render(
+            eco, report, format=fmt, lang=case.lang)))
     if "render.dot" in out and len(accounts) <= MAX_ACCOUNTS:  # every account and undefined id is drawn once
         drawn = parse_dot(out["render.dot"]).nodes
         assert {decode_safe_id(n) for n in drawn if n.startswith("acct-")} == accounts
     for fmt in ("dot", "mmd"):
-        out.attempt(f"render.{fmt}.only", lambda: _diagram(fmt, topology.render(
+        out.attempt(f"render.{fmt}.only", lambda fmt=fmt: _diagram(fmt, topology.render(
             eco, report, format=fmt, lang=case.lang, only_findings=True)))
         if case.focus is not None:
-            out.attempt(f"render.{fmt}.focus", lambda: _diagram(fmt, topology.render(
+            out.attempt(f"render.{fmt}.focus", lambda fmt=fmt: _diagram(fmt, topology.render(
                 eco, None, format=fmt, lang=case.lang, focus=case.focus, depth=2)))
 
 
@@ -195,7 +198,7 @@ def _planner(out: Outputs, eco, report, case: Case) -> None:
         out["diff.text"], out["diff.markdown"] = d.to_text(), d.to_markdown()
         assert_tables(out["diff.markdown"])
         for fmt in ("dot", "mmd"):
-            out.attempt(f"diff.{fmt}", lambda: _diagram(fmt, d.render(fmt)))
+            out.attempt(f"diff.{fmt}", lambda fmt=fmt: _diagram(fmt, d.render(fmt)))
     same = out.attempt("diff.same", lambda: topology.diff(eco, case.doc, **opts))
     if same is not None:
         assert same.empty, same.to_text()

@@ -9,6 +9,7 @@ import topology
 from tests.fuzz_checks import check
 from tests.fuzzing import cases, documents
 
+
 def bounded(examples: int) -> settings:
     return settings(max_examples=examples, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -21,7 +22,7 @@ def test_the_generated_documents_load(doc):
     topology.load(doc)
 
 
-@bounded(60)
+@bounded(250)
 @given(cases())
 def test_every_entry_point_answers_the_same_way_twice(case):
     check(case)
