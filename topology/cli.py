@@ -1,4 +1,5 @@
-"""The ``wxtopo`` command: arguments in, exit code out. No logic the library lacks.
+"""The ``wxtopo`` command: the parser, and dispatch to :mod:`topology.cli_commands` and
+:mod:`topology.cli_planner`.
 
 Exit codes: 0 nothing at or above ``--fail-on``; 1 such findings; 2 a document error, an
 unreadable input or a usage error. No traceback, whatever the input: every problem with an
@@ -10,21 +11,13 @@ Heavy imports (pydantic, NetworkX) happen only in the commands that need them.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 
 from . import __version__
+from .cli_support import EXIT_ERROR, EXIT_OK, print_error, usage_error
 from .errors import DocumentError, UsageError
 from .formats import FORMATS
 
-TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
-if TYPE_CHECKING:  # pragma: no cover
-    from .engine import Report
-    from .model import Ecosystem
-    from .outputs import Outputs
-    from .suppressions import Suppressions
-
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 SCHEMAS = ("ecosystem", "report", "ruleset", "suppressions", "changes")
 
 
@@ -190,21 +183,15 @@ def main(argv: list[str] | None = None) -> int:
             from .limits import set_max_input_size
 
             set_max_input_size(args.max_input_size)
-        if args.command == "validate":
-            return _validate(args)
-        if args.command == "rules":
-            return _rules(args)
-        if args.command == "render":
-            return _render(args)
-        if args.command == "ruleset":
-            return _ruleset(args)
         if args.command in ("headroom", "repair", "diff", "plan"):
             from . import cli_planner
 
             return getattr(cli_planner, args.command)(args)
-        return _schema(args)
+        from . import cli_commands
+
+        return getattr(cli_commands, args.command)(args)
     except UsageError as exc:
-        _usage_error(exc, getattr(args, "format", None))
+        usage_error(exc, getattr(args, "format", None))
         return EXIT_ERROR
     except DocumentError as exc:  # an input the command reads whole (a baseline)
         print_error(str(exc))
@@ -218,242 +205,6 @@ def main(argv: list[str] | None = None) -> int:
         from .limits import DEFAULT_MAX_INPUT_SIZE, set_max_input_size
 
         set_max_input_size(DEFAULT_MAX_INPUT_SIZE)
-
-
-def print_error(text: str) -> None:
-    """A message on standard error, control characters shown escaped."""
-    from .sanitize import terminal_text
-
-    sys.stderr.write(terminal_text(text.rstrip("\n")) + "\n")
-    sys.stderr.flush()
-
-
-def _usage_error(exc: UsageError, fmt: str | None) -> None:
-    """``wxtopo: error: …`` with one line per problem of an input file; with ``--format json``
-    an input file's problems are also a JSON error report on standard output."""
-    print_error(f"wxtopo: error: {exc}")
-    if exc.problems and fmt == "json":
-        from .engine import Report
-        from .formats import render
-        from .outputs import safe_text, write_stdout
-
-        write_stdout(safe_text(render([Report(document=exc.document, errors=list(exc.problems))], "json")))
-
-
-def input_file(value: str | None) -> str | None:
-    """A ``--ruleset`` value that names a file (not a built-in), else None."""
-    if value is None:
-        return None
-    from .ruleset import builtin_names
-
-    return None if value in builtin_names() else value
-
-
-def read_document(path: str) -> Ecosystem | Report:
-    """The ecosystem at ``path``, or its error report (a Report with ``errors``)."""
-    from .engine import Report
-    from .loader import read_source
-    from .model import parse
-    from .sanitize import display_path
-
-    try:
-        return parse(read_source(path))
-    except DocumentError as exc:
-        return Report.from_error(exc, "-" if path == "-" else display_path(path))
-
-
-def read_other_document(path: str, option: str):
-    """A document read beside the main one (``--baseline``): its problems are a usage error."""
-    from .engine import Report
-
-    eco = read_document(path)
-    if isinstance(eco, Report):
-        raise UsageError(f"{option} {eco.document} cannot be read", eco.errors, eco.document)
-    return eco
-
-
-# -- validate -------------------------------------------------------------------------------
-def _validate(args: argparse.Namespace) -> int:
-    from .engine import Report, validate
-    from .formats import render
-    from .outputs import Outputs
-    from .rules import resolve_selectors
-    from .ruleset import load_ruleset
-    from .suppressions import load_suppressions
-
-    out = Outputs()
-    out.read(*args.paths)
-    out.read(args.baseline, args.suppressions, input_file(args.ruleset))
-    out.claim("-" if args.output is None else args.output, "the report" if args.output is None else "-o")
-    may_replace = (args.suppressions,) if args.suppressions else ()
-    out.claim(args.write_suppressions, "--write-suppressions", may_replace=may_replace)
-    for tokens in (args.select, args.ignore):  # fail on a bad selector before reading anything
-        if tokens:
-            resolve_selectors(tokens)
-    ruleset = load_ruleset(args.ruleset, args.overrides)
-    suppressions = load_suppressions(args.suppressions) if args.suppressions else None
-    baseline = read_other_document(args.baseline, "--baseline") if args.baseline else None
-
-    reports = []
-    for path in args.paths:
-        eco = read_document(path)
-        if isinstance(eco, Report):
-            reports.append(eco)
-            continue
-        reports.append(validate(eco, ruleset, baseline=baseline, as_of=args.as_of, select=args.select,
-                                ignore=args.ignore, lang=args.lang, document=eco.source.name,
-                                rules_as_of=args.rules_as_of,
-                                suppressions=None if args.write_suppressions else suppressions))
-    if args.write_suppressions:
-        reports = _write_suppressions(out, args.write_suppressions, reports, suppressions)
-    color = args.color == "always" or (
-        args.color == "auto" and args.output in (None, "-") and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    )
-    text = render(reports, args.format, color=color, lang=args.lang, fail_on=args.fail_on)
-    out.write(args.output, text, colour=color)
-    out.commit()
-    if args.format == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
-        _append_step_summary(os.environ["GITHUB_STEP_SUMMARY"],
-                             render(reports, "markdown", lang=args.lang, fail_on=args.fail_on))
-    return max(r.exit_code(args.fail_on) for r in reports)
-
-
-def _write_suppressions(out: Outputs, path: str, reports: list[Report], old: Suppressions | None) -> list[Report]:
-    """Record every finding (per document when there are several, or when the old file is
-    per document), keep the old entries this run could not re-check (rules that did not run,
-    documents not in this run), then suppress them.
-
-    Nothing is written when a document could not be read: an old baseline is worth more
-    than one that silently lost a document's entries.
-    """
-    from .engine import apply_suppressions
-    from .sanitize import escape
-    from .suppressions import Suppressions
-    from .vocab import plural
-
-    unread = [r.document for r in reports if r.errors]
-    if unread:
-        print_error(f"wxtopo: {escape(path)} not written: {', '.join(map(str, unread))} could not be read")
-        return reports
-    scoped = len(reports) > 1 or bool(old and any(e.document for e in old.entries))
-    fresh = [Suppressions.from_findings(r.findings, r.document if scoped else None, reasons=old) for r in reports]
-    if old is not None:
-        fresh.append(old.unchecked(reports))
-    new = Suppressions.merge(fresh)
-    out.write(path, new.dumps(), "--write-suppressions")
-    out.note(f"wxtopo: wrote {plural(len(new), 'suppression')} to {escape(path)}")
-    return [apply_suppressions(r, new) for r in reports]
-
-
-def _append_step_summary(path: str, markdown: str) -> None:
-    """Append the Markdown report to the job summary; a failure warns and never changes the exit code."""
-    from .sanitize import terminal_text
-
-    try:
-        with open(path, "a", encoding="utf-8") as fh:
-            fh.write(terminal_text(markdown))
-    except OSError as exc:
-        print_error(f"wxtopo: warning: cannot append to GITHUB_STEP_SUMMARY {path}: {exc.strerror or exc}")
-
-
-# -- render ---------------------------------------------------------------------------------
-def _render(args: argparse.Namespace) -> int:
-    from .diagrams import FORMATS
-    from .engine import Report, validate
-    from .outputs import Outputs
-    from .sanitize import escape
-    from .suppressions import load_suppressions
-
-    if args.no_findings and args.only_findings:
-        raise UsageError("--only-findings draws the accounts named by findings: drop --no-findings")
-    if args.depth is not None and args.focus is None:
-        raise UsageError("--depth counts hops around --focus: give --focus ID too")
-    fmt = args.format or os.path.splitext(args.output)[1].lstrip(".").lower()
-    if fmt not in FORMATS:
-        raise UsageError(f"cannot tell the format from {escape(args.output)!r}; give --format {'|'.join(FORMATS)}")
-    out = Outputs()
-    out.read(args.path, args.suppressions, input_file(args.ruleset))
-    out.claim(args.output, "-o")
-    suppressions = load_suppressions(args.suppressions) if args.suppressions else None
-    eco = read_document(args.path)
-    if isinstance(eco, Report):
-        print_error(_error_text(eco))
-        return EXIT_ERROR
-    from .diagrams import render
-
-    report = None if args.no_findings else validate(
-        eco, args.ruleset, overrides=args.overrides, as_of=args.as_of, select=args.select, ignore=args.ignore,
-        lang=args.lang, document=eco.source.name, rules_as_of=args.rules_as_of, suppressions=suppressions)
-    data = render(eco, report, format=fmt, layout=args.layout, lang=args.lang, focus=args.focus,
-                  depth=1 if args.depth is None else args.depth, only_findings=args.only_findings)
-    out.write(args.output, data)
-    out.commit()
-    return EXIT_OK
-
-
-def _error_text(report: Report) -> str:
-    """A document's problems as printed on standard error (the text report's first lines)."""
-    from .errors import DocumentError
-
-    return str(DocumentError(report.errors, report.document))
-
-
-# -- rules ----------------------------------------------------------------------------------
-def _rules(args: argparse.Namespace) -> int:
-    from . import catalogue
-    from .sanitize import escape
-
-    ruleset = None
-    if args.ruleset or args.rules_as_of:  # the default listing stays light: no pydantic
-        from .ruleset import load_ruleset
-
-        ruleset = load_ruleset(args.ruleset, as_of=args.rules_as_of)
-    if args.rule:
-        rule = catalogue.get_rule(args.rule)
-        if rule is None:
-            raise UsageError(f"unknown rule {escape(args.rule)!r}; `wxtopo rules` lists them")
-        if args.format == "json":
-            _emit(catalogue.dumps(catalogue.rule_dict(rule, ruleset)))
-        else:
-            _emit(catalogue.rule_page(rule, args.lang, ruleset))
-        return EXIT_OK
-    if args.format == "json":
-        _emit(catalogue.dumps([catalogue.rule_dict(r, ruleset) for r in catalogue.all_rules()]))
-    else:
-        _emit(catalogue.rule_table(args.lang, ruleset))
-    return EXIT_OK
-
-
-# -- ruleset --------------------------------------------------------------------------------
-def _ruleset(args: argparse.Namespace) -> int:
-    from .ruleset import builtin_names, load_ruleset
-
-    if args.action == "list":
-        _emit("".join(f"{name:<14} {load_ruleset(name).description or ''}\n" for name in builtin_names()))
-        return EXIT_OK
-    from . import provenance
-
-    rs = load_ruleset(args.name, args.overrides, as_of=args.rules_as_of)
-    show = {"text": provenance.ruleset_text, "json": provenance.ruleset_json,
-            "markdown": provenance.ruleset_markdown}[args.format]
-    _emit(show(rs))
-    return EXIT_OK
-
-
-# -- schema ---------------------------------------------------------------------------------
-def _schema(args: argparse.Namespace) -> int:
-    from .schema import schema_text
-
-    _emit(schema_text(args.which))
-    return EXIT_OK
-
-
-# -- output ---------------------------------------------------------------------------------
-def _emit(text: str) -> None:
-    """Text to standard output: UTF-8, control characters shown escaped."""
-    from .outputs import safe_text, write_stdout
-
-    write_stdout(safe_text(text))
 
 
 if __name__ == "__main__":  # pragma: no cover

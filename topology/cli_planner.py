@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import argparse
 
-from .cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, input_file, print_error, read_document
+from .cli_support import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, input_file, print_error, read_document
 from .errors import UsageError
 
 TYPE_CHECKING = False

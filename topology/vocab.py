@@ -64,25 +64,28 @@ def fill(template: str, values: dict) -> str:
     """
     if "|" not in template:  # str.format_map is C: most templates need nothing more
         return template.format_map(values)
-    return _counts().vformat(template, (), values)
+    plain, counts = _compiled(template)
+    extra = dict(values)
+    for i, (name, one, many) in enumerate(counts):
+        extra[f"_count{i}"] = one if values[name] == 1 else many
+    return plain.format_map(extra)
 
 
-_FORMATTER = None
+_COMPILED: dict[str, tuple[str, list[tuple[str, str, str]]]] = {}
 
 
-def _counts():
-    """``str.format`` with one more kind of field, ``{count:singular|plural}`` (built on first use:
-    the catalogue listing does not pay for importing ``string``)."""
-    global _FORMATTER
-    if _FORMATTER is None:
-        import string
+def _compiled(template: str) -> tuple[str, list[tuple[str, str, str]]]:
+    """``"{n:item|items} left"`` → (``"{n} {_count0} left"``, [("n", "item", "items")]), once per
+    template: filling stays ``str.format_map`` (C) for every finding."""
+    found = _COMPILED.get(template)
+    if found is None:
+        import re
 
-        class Counts(string.Formatter):
-            def format_field(self, value: object, spec: str) -> str:
-                if "|" in spec and isinstance(value, int) and not isinstance(value, bool):
-                    one, many = spec.split("|", 1)
-                    return f"{value} {one if value == 1 else many}"
-                return super().format_field(value, spec)
+        counts: list[tuple[str, str, str]] = []
 
-        _FORMATTER = Counts()
-    return _FORMATTER
+        def field(m: re.Match) -> str:
+            counts.append((m.group(1), m.group(2), m.group(3)))
+            return f"{{{m.group(1)}}} {{_count{len(counts) - 1}}}"
+
+        found = _COMPILED[template] = (re.sub(r"\{(\w+):([^|{}]*)\|([^{}]*)\}", field, template), counts)
+    return found

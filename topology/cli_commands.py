@@ -1,0 +1,194 @@
+"""The commands that check and show: ``validate``, ``render``, ``rules``, ``ruleset``,
+``schema``: arguments in, exit code out. No logic the library lacks."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from .cli_support import (
+    EXIT_ERROR,
+    EXIT_OK,
+    emit,
+    error_text,
+    input_file,
+    print_error,
+    read_document,
+    read_other_document,
+)
+from .errors import UsageError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # pragma: no cover
+    from .engine import Report
+    from .outputs import Outputs
+    from .suppressions import Suppressions
+
+
+# -- validate -------------------------------------------------------------------------------
+def validate(args: argparse.Namespace) -> int:
+    from . import engine, formats
+    from .engine import Report
+    from .outputs import Outputs
+    from .rules import resolve_selectors
+    from .ruleset import load_ruleset
+    from .suppressions import load_suppressions
+
+    out = Outputs()
+    out.read(*args.paths)
+    out.read(args.baseline, args.suppressions, input_file(args.ruleset))
+    out.claim("-" if args.output is None else args.output, "the report" if args.output is None else "-o")
+    may_replace = (args.suppressions,) if args.suppressions else ()
+    out.claim(args.write_suppressions, "--write-suppressions", may_replace=may_replace)
+    for tokens in (args.select, args.ignore):  # fail on a bad selector before reading anything
+        if tokens:
+            resolve_selectors(tokens)
+    ruleset = load_ruleset(args.ruleset, args.overrides)
+    suppressions = load_suppressions(args.suppressions) if args.suppressions else None
+    baseline = read_other_document(args.baseline, "--baseline") if args.baseline else None
+
+    reports = []
+    for path in args.paths:
+        eco = read_document(path)
+        if isinstance(eco, Report):
+            reports.append(eco)
+            continue
+        reports.append(engine.validate(eco, ruleset, baseline=baseline, as_of=args.as_of, select=args.select,
+                                ignore=args.ignore, lang=args.lang, document=eco.source.name,
+                                rules_as_of=args.rules_as_of,
+                                suppressions=None if args.write_suppressions else suppressions))
+    if args.write_suppressions:
+        reports = _write_suppressions(out, args.write_suppressions, reports, suppressions)
+    color = args.color == "always" or (
+        args.color == "auto" and args.output in (None, "-") and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    )
+    text = formats.render(reports, args.format, color=color, lang=args.lang, fail_on=args.fail_on)
+    out.write(args.output, text, colour=color)
+    out.commit()
+    if args.format == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
+        _append_step_summary(os.environ["GITHUB_STEP_SUMMARY"],
+                             formats.render(reports, "markdown", lang=args.lang, fail_on=args.fail_on))
+    return max(r.exit_code(args.fail_on) for r in reports)
+
+
+def _write_suppressions(out: Outputs, path: str, reports: list[Report], old: Suppressions | None) -> list[Report]:
+    """Record every finding (per document when there are several, or when the old file is
+    per document), keep the old entries this run could not re-check (rules that did not run,
+    documents not in this run), then suppress them.
+
+    Nothing is written when a document could not be read: an old baseline is worth more
+    than one that silently lost a document's entries.
+    """
+    from .engine import apply_suppressions
+    from .sanitize import escape
+    from .suppressions import Suppressions
+    from .vocab import plural
+
+    unread = [r.document for r in reports if r.errors]
+    if unread:
+        print_error(f"wxtopo: {escape(path)} not written: {', '.join(map(str, unread))} could not be read")
+        return reports
+    scoped = len(reports) > 1 or bool(old and any(e.document for e in old.entries))
+    fresh = [Suppressions.from_findings(r.findings, r.document if scoped else None, reasons=old) for r in reports]
+    if old is not None:
+        fresh.append(old.unchecked(reports))
+    new = Suppressions.merge(fresh)
+    out.write(path, new.dumps(), "--write-suppressions")
+    out.note(f"wxtopo: wrote {plural(len(new), 'suppression')} to {escape(path)}")
+    return [apply_suppressions(r, new) for r in reports]
+
+
+def _append_step_summary(path: str, markdown: str) -> None:
+    """Append the Markdown report to the job summary; a failure warns and never changes the exit code."""
+    from .sanitize import terminal_text
+
+    try:
+        with open(path, "a", encoding="utf-8") as fh:
+            fh.write(terminal_text(markdown))
+    except OSError as exc:
+        print_error(f"wxtopo: warning: cannot append to GITHUB_STEP_SUMMARY {path}: {exc.strerror or exc}")
+
+
+# -- render ---------------------------------------------------------------------------------
+def render(args: argparse.Namespace) -> int:
+    from . import diagrams, engine
+    from .diagrams import FORMATS
+    from .engine import Report
+    from .outputs import Outputs
+    from .sanitize import escape
+    from .suppressions import load_suppressions
+
+    if args.no_findings and args.only_findings:
+        raise UsageError("--only-findings draws the accounts named by findings: drop --no-findings")
+    if args.depth is not None and args.focus is None:
+        raise UsageError("--depth counts hops around --focus: give --focus ID too")
+    fmt = args.format or os.path.splitext(args.output)[1].lstrip(".").lower()
+    if fmt not in FORMATS:
+        raise UsageError(f"cannot tell the format from {escape(args.output)!r}; give --format {'|'.join(FORMATS)}")
+    out = Outputs()
+    out.read(args.path, args.suppressions, input_file(args.ruleset))
+    out.claim(args.output, "-o")
+    suppressions = load_suppressions(args.suppressions) if args.suppressions else None
+    eco = read_document(args.path)
+    if isinstance(eco, Report):
+        print_error(error_text(eco))
+        return EXIT_ERROR
+    report = None if args.no_findings else engine.validate(
+        eco, args.ruleset, overrides=args.overrides, as_of=args.as_of, select=args.select, ignore=args.ignore,
+        lang=args.lang, document=eco.source.name, rules_as_of=args.rules_as_of, suppressions=suppressions)
+    data = diagrams.render(eco, report, format=fmt, layout=args.layout, lang=args.lang, focus=args.focus,
+                  depth=1 if args.depth is None else args.depth, only_findings=args.only_findings)
+    out.write(args.output, data)
+    out.commit()
+    return EXIT_OK
+
+
+# -- rules ----------------------------------------------------------------------------------
+def rules(args: argparse.Namespace) -> int:
+    from . import catalogue
+    from .sanitize import escape
+
+    ruleset = None
+    if args.ruleset or args.rules_as_of:  # the default listing stays light: no pydantic
+        from .ruleset import load_ruleset
+
+        ruleset = load_ruleset(args.ruleset, as_of=args.rules_as_of)
+    if args.rule:
+        rule = catalogue.get_rule(args.rule)
+        if rule is None:
+            raise UsageError(f"unknown rule {escape(args.rule)!r}; `wxtopo rules` lists them")
+        if args.format == "json":
+            emit(catalogue.dumps(catalogue.rule_dict(rule, ruleset)))
+        else:
+            emit(catalogue.rule_page(rule, args.lang, ruleset))
+        return EXIT_OK
+    if args.format == "json":
+        emit(catalogue.dumps([catalogue.rule_dict(r, ruleset) for r in catalogue.all_rules()]))
+    else:
+        emit(catalogue.rule_table(args.lang, ruleset))
+    return EXIT_OK
+
+
+# -- ruleset --------------------------------------------------------------------------------
+def ruleset(args: argparse.Namespace) -> int:
+    from .ruleset import builtin_names, load_ruleset
+
+    if args.action == "list":
+        emit("".join(f"{name:<14} {load_ruleset(name).description or ''}\n" for name in builtin_names()))
+        return EXIT_OK
+    from . import provenance
+
+    rs = load_ruleset(args.name, args.overrides, as_of=args.rules_as_of)
+    show = {"text": provenance.ruleset_text, "json": provenance.ruleset_json,
+            "markdown": provenance.ruleset_markdown}[args.format]
+    emit(show(rs))
+    return EXIT_OK
+
+
+# -- schema ---------------------------------------------------------------------------------
+def schema(args: argparse.Namespace) -> int:
+    from .schema import schema_text
+
+    emit(schema_text(args.which))
+    return EXIT_OK

@@ -1,0 +1,82 @@
+"""What every command shares: exit codes, how errors are printed, how documents are read.
+
+Imported by :mod:`topology.cli_commands` and :mod:`topology.cli_planner` (never by the
+library): light at import time, heavy modules only inside the functions.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from .errors import DocumentError, UsageError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # pragma: no cover
+    from .engine import Report
+    from .model import Ecosystem
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def print_error(text: str) -> None:
+    """A message on standard error, control characters shown escaped."""
+    from .sanitize import terminal_text
+
+    sys.stderr.write(terminal_text(text.rstrip("\n")) + "\n")
+    sys.stderr.flush()
+
+
+def usage_error(exc: UsageError, fmt: str | None) -> None:
+    """``wxtopo: error: …`` with one line per problem of an input file; with ``--format json``
+    an input file's problems are also a JSON error report on standard output."""
+    print_error(f"wxtopo: error: {exc}")
+    if exc.problems and fmt == "json":
+        from .engine import Report
+        from .formats import render
+        from .outputs import safe_text, write_stdout
+
+        write_stdout(safe_text(render([Report(document=exc.document, errors=list(exc.problems))], "json")))
+
+
+def input_file(value: str | None) -> str | None:
+    """A ``--ruleset`` value that names a file (not a built-in), else None."""
+    if value is None:
+        return None
+    from .ruleset import builtin_names
+
+    return None if value in builtin_names() else value
+
+
+def read_document(path: str) -> Ecosystem | Report:
+    """The ecosystem at ``path``, or its error report (a Report with ``errors``)."""
+    from .engine import Report
+    from .loader import read_source
+    from .model import parse
+    from .sanitize import display_path
+
+    try:
+        return parse(read_source(path))
+    except DocumentError as exc:
+        return Report.from_error(exc, "-" if path == "-" else display_path(path))
+
+
+def read_other_document(path: str, option: str) -> Ecosystem:
+    """A document read beside the main one (``--baseline``): its problems are a usage error."""
+    from .engine import Report
+
+    eco = read_document(path)
+    if isinstance(eco, Report):
+        raise UsageError(f"{option} {eco.document} cannot be read", eco.errors, eco.document)
+    return eco
+
+
+def error_text(report: Report) -> str:
+    """A document's problems as printed on standard error (the text report's first lines)."""
+    return str(DocumentError(report.errors, report.document))
+
+
+def emit(text: str) -> None:
+    """Text to standard output: UTF-8, control characters shown escaped."""
+    from .outputs import safe_text, write_stdout
+
+    write_stdout(safe_text(text))
