@@ -8,8 +8,9 @@ The documents, mutations, changes and ruleset values come from tests/fuzzing.py 
 from tests/fuzz_checks.py, as in tests/test_fuzz_entry_points.py. A sample of the cases also
 goes through the `wxtopo` command line in subprocesses (validate in every --format, render
 -o x.dot/x.mmd, headroom, repair -o, diff -o d.mmd, plan --changes), checking the exit code is
-0, 1 or 2, stderr has no traceback and --format json prints JSON; one command runs under two
-hash seeds and must print the same bytes.
+0, 1 or 2, stderr has no traceback, --format json prints JSON, and both streams are UTF-8 with
+no control character shown raw; one command runs under two hash seeds and must print the same
+bytes.
 
 Crashes are grouped by exception and the innermost frame under topology/; the first case of
 each is written to --out (default fuzz-crashes/) as JSON beside its traceback. Exit 1 when
@@ -36,7 +37,7 @@ sys.path.insert(0, str(ROOT))
 from hypothesis import HealthCheck, Phase, given, seed, settings  # noqa: E402
 
 import topology  # noqa: E402
-from tests.fuzz_checks import check  # noqa: E402
+from tests.fuzz_checks import OBEYED, check  # noqa: E402
 from tests.fuzzing import Case, cases  # noqa: E402
 from tests.helpers import wxtopo  # noqa: E402
 
@@ -99,6 +100,14 @@ def _problems(label: str, r: subprocess.CompletedProcess) -> list[str]:
             json.loads(r.stdout)
         except ValueError:
             out.append(f"cli {label}: stdout is not JSON")
+    for stream, data in (("stdout", r.stdout), ("stderr", r.stderr)):
+        try:
+            found = OBEYED.search(data.decode("utf-8"))
+        except UnicodeDecodeError:
+            out.append(f"cli {label}: {stream} is not UTF-8")
+            continue
+        if found:
+            out.append(f"cli {label}: {stream} shows {found.group()!r} raw")
     return out
 
 

@@ -9,6 +9,7 @@ by name; :func:`check` runs it twice and compares.
 from __future__ import annotations
 
 import json
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from typing import Any
@@ -213,6 +214,20 @@ def _planner(out: Outputs, eco, report, case: Case) -> None:
         assert_tables(out["plan.markdown"])
 
 
+#: what a terminal would obey, were it printed raw: C0 but line feed and tab, DEL, C1, bidi controls
+OBEYED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def assert_printable(out: Outputs) -> None:
+    """No output shows a control character raw (names may hold them; ids may not)."""
+    for name, value in out.items():
+        if isinstance(value, bytes):
+            value = value.decode("utf-8", "replace")
+        if isinstance(value, str):
+            found = OBEYED.search(value)
+            assert found is None, (name, found, value[max(found.start() - 40, 0):found.end() + 40])
+
+
 def check(case: Case) -> Outputs:
     """Run every entry point twice on the same input: no undocumented exception, equal outputs."""
     first = outputs(case)
@@ -220,4 +235,5 @@ def check(case: Case) -> Outputs:
     assert first.keys() == second.keys()
     for name in first:
         assert first[name] == second[name], f"{name} differs between two runs on the same input"
+    assert_printable(first)
     return first

@@ -36,6 +36,9 @@ HOSTILE = ['<b>x</b>', '"quoted"', "'single'", "a&amp;b", "&", "{x}", "{{y}}", "
            "graph", "node", "edge", "digraph", "strict", "class", "style", "#", "#34;", ";", ":::", "a:b",
            "a/b", "~0~1", " padded ", "暖芽育儿经", "主号", "小程序", "🚀", "👩‍👩‍👧", "e\u0301", "\u200b",
            "\ufeff", "\u2028", "\u00a0", "x" * 300, "长" * 120]
+#: control characters a name (never an id) may hold: every output must show them escaped
+CONTROLS = ["\x1b[2J", "\x1b]0;title\x07", "two\nlines", "tab\tbed", "cr\rx", "\u202egnp.exe", "\u2066iso\u2069",
+            "\x9b31m", "del\x7f", "nul\x00"]
 PLAIN_IDS = ["a", "b", "li", "li-work", "news", "shop", "shop-2", "acme", "hub", "mp", "WX102", "0", "-"]
 DANGLING = ["ghost", "nobody", "幽灵", "<gone>"]
 RULE_IDS = [r.id for r in topology.list_rules()] + ["WX999", "WX000"]  # and two no rule has
@@ -55,8 +58,8 @@ def _clean(text: str) -> str:
 
 _chars = st.characters(exclude_categories=("Cc", "Cs"))
 free_text = st.text(_chars, max_size=30).map(_clean)
-names = st.one_of(st.sampled_from(HOSTILE), free_text,
-                  st.lists(st.sampled_from(HOSTILE), min_size=2, max_size=4).map("".join))
+names = st.one_of(st.sampled_from(HOSTILE), st.sampled_from(CONTROLS), free_text,
+                  st.lists(st.sampled_from(HOSTILE + CONTROLS), min_size=2, max_size=4).map("".join))
 ids = st.one_of(st.sampled_from(PLAIN_IDS), st.sampled_from(HOSTILE), free_text).filter(lambda s: s.strip() != "")
 days = st.one_of(st.sampled_from(EDGE_DATES), st.dates().map(date.isoformat))
 #: link dates: often in the same few months, so the monthly quotas (WX104, WX105) have something to count

@@ -328,3 +328,18 @@ def test_a_refresh_from_one_document_keeps_the_other_documents_entries(tmp_path)
     after = json.loads(base.read_text(encoding="utf-8"))["suppressions"]
     assert [e for e in after if e["document"] == str(two)] == [e for e in both if e["document"] == str(two)]
     assert {e["rule"] for e in after if e["document"] == str(one)} == {"WX201"}
+
+
+@pytest.mark.parametrize("suffix", [".json", ".yaml"])
+def test_a_written_document_keeps_its_data_as_it_was(tmp_path, suffix):
+    """Reports are made safe to print; a document written by repair -o is data, kept exactly."""
+    caps = json.loads((SAMPLES / "broken" / "caps.json").read_text(encoding="utf-8"))
+    caps["accounts"][0]["name"] = "rtl \u202egnp.exe \x7f tab\there"
+    source = tmp_path / "caps.json"
+    source.write_text(json.dumps(caps), encoding="utf-8")
+    target = tmp_path / f"repaired{suffix}"
+    code, _, err = run_cli(["repair", str(source), "-o", str(target)])
+    assert code == 0, err
+    import topology
+
+    assert topology.load(target).accounts[0].name == caps["accounts"][0]["name"]

@@ -81,7 +81,8 @@ def repair(args: argparse.Namespace) -> int:
     result = compute(eco, **ruleset_kwargs(args))
     if result.feasible and args.output:
         yaml_out = args.output.lower().endswith((".yaml", ".yml"))
-        out.write(args.output, result.repaired_text(format="yaml" if yaml_out else "json"))
+        # a document, not a report: written as it is (its own format escapes what must be)
+        out.write(args.output, result.repaired_text(format="yaml" if yaml_out else "json").encode("utf-8"))
         out.note(f"wxtopo: wrote {escape(args.output)} ({plural(len(result.dropped_indexes()), 'link record')} dropped)")
     elif args.output:
         print_error(f"wxtopo: {escape(args.output)} not written: the pinned links alone exceed a cap")

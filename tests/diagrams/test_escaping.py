@@ -31,6 +31,7 @@ from tests.diagrams import (
 )
 from tests.helpers import account, doc, link, subject
 from topology.diagrams.style import KIND_LABELS, TYPE_LABELS
+from topology.sanitize import escape
 
 NASTY = [
     'say "hi"',
@@ -197,17 +198,19 @@ def test_a_title_that_looks_like_html_stays_text():
 
 
 @pytest.mark.parametrize("name, expected", [
-    ("nul\x00byte", "nul byte"),
-    ("bell\x07 and esc\x1b[31m", "bell and esc [31m"),
+    ("nul\x00byte", "nul\\x00byte"),
+    ("bell\x07 and esc\x1b[31m", "bell\\x07 and esc\\x1b[31m"),
+    ("rtl \u202egnp.exe \u2066iso\u2069", "rtl \\u202egnp.exe \\u2066iso\\u2069"),
     ("&#1; is not a character", "&#1; is not a character"),
     ("&#xD800;", "&#xD800;"),
     ("fish &amp; chips", "fish &amp; chips"),
     ("&lt;script&gt;", "&lt;script&gt;"),
     ("x\ufffey\uffffz", "x y z"),
-    ("del\x7f next\x85line", "del next line"),
+    ("del\x7f next\x85line", "del\\x7f next line"),
 ])
 def test_control_characters_and_entities_stay_literal(name, expected):
-    """Graphviz decodes entities in labels and a NUL ends its input: neither may reach it raw."""
+    """Graphviz decodes entities in labels and a NUL ends its input: neither may reach it raw.
+    Control and bidirectional characters are shown escaped, as in every report."""
     d = doc(name=name, accounts=[account("a", "personal", name=name)])
     source = draw(d)
     parse_dot(source)
@@ -217,7 +220,7 @@ def test_control_characters_and_entities_stay_literal(name, expected):
     assert svg_texts(node)[0] == expected
     assert svg_tooltip(node) == f"{expected} (a)"
     mmd = parse_mermaid(draw(d, "mmd"))
-    assert mermaid_text(mmd.nodes["acct_a"][0]) == one_line(name)
+    assert mermaid_text(mmd.nodes["acct_a"][0]) == escape(one_line(name))
 
 
 # -- Mermaid ------------------------------------------------------------------------------

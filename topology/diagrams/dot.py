@@ -2,15 +2,14 @@
 
 User text never reaches DOT unescaped: labels and tooltips go through
 ``graphviz.escape`` (backslashes made literal, never an HTML-like label), control
-characters become spaces, and node names are ``safe_id``s derived from account ids.
+characters are shown escaped, and node names are ``safe_id``s derived from account ids.
 """
 
 from __future__ import annotations
 
-import unicodedata
-
 import graphviz
 
+from ..sanitize import escape
 from .model import Picture, findings_summary, safe_id
 from .style import (
     CLUSTER_FILL,
@@ -34,12 +33,13 @@ from .style import (
 def text(value: str, limit: int = 60) -> str:
     """User text made safe for a DOT string: one line, bounded, backslashes and '&' literal.
 
-    Control characters (and U+FFFE/U+FFFF) become spaces: a NUL ends the DOT source and the
-    others make the SVG ill-formed XML. Graphviz decodes entities (``&#1;``, ``&amp;``) in
-    every label and tooltip, so ``&`` is written ``&amp;`` to stay the character it is.
+    Line breaks and other white space become single spaces; every other control character,
+    and the bidirectional controls that would turn a label around, are shown escaped
+    (:func:`topology.sanitize.escape`): a NUL ends the DOT source, the C0 controls make the SVG
+    ill-formed XML. U+FFFE/U+FFFF are not XML either: they become spaces. Graphviz decodes
+    entities (``&#1;``, ``&amp;``) in every label and tooltip, so ``&`` is written ``&amp;``.
     """
-    cleaned = "".join(" " if ch in "\ufffe\uffff" or unicodedata.category(ch) == "Cc" else ch for ch in str(value))
-    one_line = " ".join(cleaned.split())
+    one_line = escape(" ".join(str(value).replace("\ufffe", " ").replace("\uffff", " ").split()))
     if len(one_line) > limit:
         one_line = one_line[: limit - 1] + "…"
     return graphviz.escape(one_line.replace("&", "&amp;"))

@@ -8,6 +8,7 @@ no name can open a directive (``%%{init}``), a ``click`` handler, markdown or HT
 
 from __future__ import annotations
 
+from ..sanitize import escape
 from .model import Picture, findings_summary
 from .style import (
     DIFF_COLOUR,
@@ -52,8 +53,9 @@ def mermaid_id(prefix: str, ident: str) -> str:
 
 
 def label(value: str, limit: int = 60) -> str:
-    """User text as the inside of a quoted Mermaid label: one line, entities for syntax."""
-    one_line = " ".join(str(value).split())
+    """User text as the inside of a quoted Mermaid label: one line, control and bidirectional
+    characters shown escaped (:func:`topology.sanitize.escape`), entities for syntax."""
+    one_line = escape(" ".join(str(value).split()))
     if len(one_line) > limit:
         one_line = one_line[: limit - 1] + "…"
     out = []

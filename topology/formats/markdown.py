@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from ..sanitize import escape as shown
 from ..vocab import SEVERITY_RANK, plural
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -34,24 +35,16 @@ _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}
 
 
 def escape(text: object) -> str:
-    """Text safe inside a Markdown table cell or heading: no markup, no HTML, one line.
+    """Text safe inside a Markdown table cell or heading: no markup, no HTML, one line (a line
+    break is ``<br>``), control and bidirectional characters shown escaped
+    (:func:`topology.sanitize.escape`).
 
     >>> escape("a|b *c* `d` <script>")
     'a\\\\|b \\\\*c\\\\* \\\\`d\\\\` &lt;script&gt;'
     """
-    out: list[str] = []
-    for ch in str(text).replace("\r\n", "\n").replace("\r", "\n"):
-        if ch in _BACKSLASHED:
-            out.append("\\" + ch)
-        elif ch in _ENTITIES:
-            out.append(_ENTITIES[ch])
-        elif ch == "\n":
-            out.append("<br>")
-        elif ord(ch) < 32 or ord(ch) == 127:
-            out.append(" ")
-        else:
-            out.append(ch)
-    return "".join(out)
+    lines = str(text).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return "<br>".join("".join("\\" + ch if ch in _BACKSLASHED else _ENTITIES.get(ch, ch) for ch in shown(line))
+                       for line in lines)
 
 
 def _row(cells: Sequence[object]) -> str:

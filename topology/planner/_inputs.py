@@ -62,6 +62,7 @@ def dumps_listing(data: dict, key: str) -> str:
     }
     """
     from ..jsonfmt import dumps
+    from ..sanitize import json_escapes
 
     items = data[key]
     if not items:
@@ -69,4 +70,4 @@ def dumps_listing(data: dict, key: str) -> str:
     marker = "\u0000listing\u0000"
     head = dumps({**data, key: marker})
     body = ",\n".join("    " + json.dumps(x, ensure_ascii=False) for x in items)
-    return head.replace(json.dumps(marker), "[\n" + body + "\n  ]", 1)
+    return head.replace(json.dumps(marker), "[\n" + json_escapes(body) + "\n  ]", 1)
