@@ -32,9 +32,9 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, TypeAdapter, ValidationError
 
 from ..errors import DocumentError, Problem, WxtopoError, problems_text
+from ..model import Account, Ignore, Link
 from ..sanitize import escape
 from ..vocab import plural
-from ..model import Account, Ignore, Link
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..engine import Report
