@@ -215,7 +215,7 @@ def _planner(out: Outputs, eco, report, case: Case) -> None:
 
 
 #: what a terminal would obey, were it printed raw: C0 but line feed and tab, DEL, C1, bidi controls
-OBEYED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+OBEYED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
 
 
 def assert_printable(out: Outputs) -> None:

@@ -335,7 +335,7 @@ def test_without_a_baseline_a_type_change_goes_unnoticed():
 def test_unreadable_baseline_is_a_usage_error(bad_files):
     result = wxtopo("validate", "samples/broken/type-change.json", "--baseline", str(bad_files["malformed-json"]))
     assert result.returncode == 2
-    assert b"baseline" in result.stderr and b"malformed JSON" in result.stderr
+    assert b"--previous" in result.stderr and b"malformed JSON" in result.stderr
     _no_traceback(result)
 
 

@@ -230,3 +230,12 @@ def test_a_json_syntax_error_after_chinese_counts_characters():
         topology.load('{"schema_version": 1, "name": "暖芽母婴",, "x": 1}'.encode())
     (p,) = info.value.problems
     assert (p.line, p.column) == (1, 38) and p.message.startswith("malformed JSON")
+
+
+def test_every_duplicate_key_is_named_and_the_other_problems_too():
+    text = '{"a": 1, "a": 2,\n "b": 1, "b": 2, "schema_version": "x"}'
+    with pytest.raises(topology.DocumentError) as info:
+        topology.load(text.encode())
+    found = [(p.pointer, p.line, p.message) for p in info.value.problems]
+    assert ("/a", 1, 'duplicate key "a"') in found and ("/b", 2, 'duplicate key "b"') in found
+    assert ("/schema_version", 2, "must be an integer, got a string") in found

@@ -12,6 +12,8 @@ import json
 import os
 import shutil
 import stat
+import subprocess
+import sys
 import tempfile
 import threading
 from pathlib import Path
@@ -343,3 +345,104 @@ def test_a_written_document_keeps_its_data_as_it_was(tmp_path, suffix):
     import topology
 
     assert topology.load(target).accounts[0].name == caps["accounts"][0]["name"]
+
+
+# -- standard input, standard output and what they are redirected to ---------------------------------
+def _wxtopo(*args: str, stdin=None, stdout=None, env=None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "topology", *args], stdin=stdin, stdout=stdout or subprocess.PIPE,
+                          stderr=subprocess.PIPE, cwd=ROOT, timeout=120,
+                          env={**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1", **(env or {})})
+
+
+@pytest.mark.parametrize("argv", [
+    ["validate", "-", "-o", "{doc}"], ["repair", "-", "-o", "{doc}"], ["validate", "-", "--write-suppressions", "{doc}"],
+    ["render", "-", "--format", "dot", "-o", "{doc}"], ["validate", "-", "-o", "/proc/self/fd/0"],
+])
+def test_a_document_read_through_standard_input_is_an_input_too(files, argv):
+    before = files["doc"].read_bytes()
+    with open(files["doc"], "rb") as stdin:
+        result = _wxtopo(*[a.format(doc=files["doc"]) for a in argv], stdin=stdin)
+    assert result.returncode == 2 and b"would overwrite the input standard input" in result.stderr, result.stderr
+    assert files["doc"].read_bytes() == before
+
+
+def test_the_step_summary_is_not_appended_to_an_input(files):
+    before = files["doc"].read_bytes()
+    result = _wxtopo("validate", str(files["doc"]), "--format", "github", env={"GITHUB_STEP_SUMMARY": str(files["doc"])})
+    assert result.returncode == 0 and b"is an input of this run" in result.stderr
+    assert files["doc"].read_bytes() == before
+
+
+def test_dev_stdout_as_output_is_standard_output_even_on_a_pipe(files):
+    result = _wxtopo("validate", str(files["doc"]), "--format", "json", "-o", "/dev/stdout")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["valid"] is True
+
+
+def test_dev_stdout_appended_to_a_log_keeps_the_log(files, tmp_path):
+    log = tmp_path / "log.txt"
+    log.write_text("earlier\n", encoding="utf-8")
+    with open(log, "ab") as fh:
+        result = _wxtopo("validate", str(files["doc"]), "-o", "/dev/stdout", stdout=fh)
+    assert result.returncode == 0, result.stderr
+    text = log.read_text(encoding="utf-8")
+    assert text.startswith("earlier\n") and "valid" in text
+
+
+@pytest.mark.parametrize("how", ["closed", "full"])
+def test_standard_output_that_cannot_be_written_is_exit_2_without_traceback(files, tmp_path, how):
+    if how == "full":
+        if not os.path.exists("/dev/full"):
+            pytest.skip("no /dev/full here")
+        with open("/dev/full", "wb") as full:
+            result = _wxtopo("validate", str(files["doc"]), stdout=full)
+    else:
+        result = subprocess.run([sys.executable, "-c", "import os, sys; os.close(1); sys.path.insert(0, sys.argv[1]);"
+                                 "from topology.cli import main; sys.exit(main(sys.argv[2:]))", str(ROOT),
+                                 "validate", str(files["doc"])], stderr=subprocess.PIPE, timeout=120, cwd=ROOT)
+    assert result.returncode == 2, result.stderr
+    assert b"Traceback" not in result.stderr and b"standard output" in result.stderr
+
+
+@pytest.mark.parametrize("closed", ["<&-", "2>&-", ">&-"])
+def test_closed_standard_streams_keep_the_exit_codes(closed):
+    """A stream closed by the shell (``<&-``): exit 2, JSON on standard output where it is open."""
+    argv = {"<&-": "validate - --format json", "2>&-": "validate nope.json", ">&-": "validate samples/bloom.json"}[closed]
+    result = subprocess.run(["sh", "-c", f'exec "$0" -m topology {argv} {closed}', sys.executable], capture_output=True,
+                            timeout=120, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert result.returncode == 2, result.stderr
+    assert b"Traceback" not in result.stderr
+    if closed == "<&-":
+        assert "standard input" in json.loads(result.stdout)["errors"][0]["message"]
+
+
+def test_a_failing_in_place_output_leaves_the_files_unwritten(files, tmp_path):
+    if not os.path.exists("/dev/full"):
+        pytest.skip("no /dev/full here")
+    before = files["suppressions"].read_bytes()
+    report = tmp_path / "report.txt"
+    code, _, err = run_cli(["validate", str(files["doc"]), "-o", "/dev/full", "--write-suppressions",
+                            str(files["suppressions"])])
+    assert code == 2 and b"No space left" in err
+    assert files["suppressions"].read_bytes() == before
+    code, _, err = run_cli(["validate", str(files["doc"]), "-o", str(report), "--write-suppressions", "/dev/full"])
+    assert code == 2 and not report.exists()
+
+
+def test_a_socket_is_refused_before_any_work(files, tmp_path):
+    import socket
+
+    path = tmp_path / "sock"
+    with socket.socket(socket.AF_UNIX) as server:
+        server.bind(str(path))
+        code, _, err = run_cli(["validate", str(files["doc"]), "-o", str(path)])
+    assert code == 2 and b"is a socket" in err
+
+
+def test_a_hard_link_is_one_file_for_two_outputs(files, tmp_path):
+    a = tmp_path / "a.txt"
+    a.write_text("x", encoding="utf-8")
+    os.link(a, tmp_path / "a-hard.txt")
+    code, _, err = run_cli(["validate", str(files["doc"]), "-o", str(a), "--write-suppressions",
+                            str(tmp_path / "a-hard.txt")])
+    assert code == 2 and b"both write to" in err and a.read_text(encoding="utf-8") == "x"

@@ -12,6 +12,7 @@ import os
 from .jsonfmt import compact_json, dumps
 from .rules import all_rules, get_rule
 from .rules.registry import Rule
+from .sanitize import escape
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # pragma: no cover
@@ -96,7 +97,7 @@ def rule_table(lang: str = "en", ruleset: Ruleset | None = None) -> str:
                              f"[{src.confidence}] {src.source.label()}")
     lines.append("")
     lines.append("wxtopo rules ID  explains one rule." if lang == "en" else "wxtopo rules 编号  查看单条规则的说明。")
-    return "\n".join(lines) + "\n"
+    return "\n".join(map(escape, lines)) + "\n"  # a ruleset file's text cannot forge a line
 
 
 def rule_page(rule: Rule, lang: str = "en", ruleset: Ruleset | None = None) -> str:
@@ -136,7 +137,7 @@ def rule_page(rule: Rule, lang: str = "en", ruleset: Ruleset | None = None) -> s
         if extra:
             out += [f"  {h[key]}:"] + ["  " + line for line in compact_json(extra).splitlines()]
     out += ["", h["fix"], f"  {rule.fix[lang]}", ""]
-    return "\n".join(out)
+    return "\n".join(map(escape, out))  # a ruleset file's text cannot forge a line
 
 
 def markdown_table() -> str:

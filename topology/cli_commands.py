@@ -46,7 +46,7 @@ def validate(args: argparse.Namespace) -> int:
             resolve_selectors(tokens)
     ruleset = load_ruleset(args.ruleset, args.overrides)
     suppressions = load_suppressions(args.suppressions) if args.suppressions else None
-    baseline = read_other_document(args.baseline, "--baseline") if args.baseline else None
+    baseline = read_other_document(args.baseline, "--previous") if args.baseline else None
 
     reports = []
     for path in args.paths:
@@ -61,13 +61,14 @@ def validate(args: argparse.Namespace) -> int:
     if args.write_suppressions:
         reports = _write_suppressions(out, args.write_suppressions, reports, suppressions)
     color = args.color == "always" or (
-        args.color == "auto" and args.output in (None, "-") and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+        args.color == "auto" and args.output in (None, "-") and sys.stdout is not None and sys.stdout.isatty()
+        and not os.environ.get("NO_COLOR")
     )
     text = formats.render(reports, args.format, color=color, lang=args.lang, fail_on=args.fail_on)
     out.write(args.output, text, colour=color)
     out.commit()
     if args.format == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
-        _append_step_summary(os.environ["GITHUB_STEP_SUMMARY"],
+        _append_step_summary(out, os.environ["GITHUB_STEP_SUMMARY"],
                              formats.render(reports, "markdown", lang=args.lang, fail_on=args.fail_on))
     return max(r.exit_code(args.fail_on) for r in reports)
 
@@ -81,13 +82,14 @@ def _write_suppressions(out: Outputs, path: str, reports: list[Report], old: Sup
     than one that silently lost a document's entries.
     """
     from .engine import apply_suppressions
-    from .sanitize import escape
+    from .sanitize import display_path, escape
     from .suppressions import Suppressions
     from .vocab import plural
 
     unread = [r.document for r in reports if r.errors]
     if unread:
-        print_error(f"wxtopo: {escape(path)} not written: {', '.join(map(str, unread))} could not be read")
+        print_error(f"wxtopo: {escape(display_path(path))} not written: {', '.join(map(escape, unread))} "
+                    "could not be read")
         return reports
     scoped = len(reports) > 1 or bool(old and any(e.document for e in old.entries))
     fresh = [Suppressions.from_findings(r.findings, r.document if scoped else None, reasons=old) for r in reports]
@@ -95,19 +97,25 @@ def _write_suppressions(out: Outputs, path: str, reports: list[Report], old: Sup
         fresh.append(old.unchecked(reports))
     new = Suppressions.merge(fresh)
     out.write(path, new.dumps(), "--write-suppressions")
-    out.note(f"wxtopo: wrote {plural(len(new), 'suppression')} to {escape(path)}")
+    out.note(f"wxtopo: wrote {plural(len(new), 'suppression')} to {escape(display_path(path))}")
     return [apply_suppressions(r, new) for r in reports]
 
 
-def _append_step_summary(path: str, markdown: str) -> None:
-    """Append the Markdown report to the job summary; a failure warns and never changes the exit code."""
-    from .sanitize import terminal_text
+def _append_step_summary(out: Outputs, path: str, markdown: str) -> None:
+    """Append the Markdown report to the job summary; a failure warns and never changes the exit
+    code. A summary file that is one of the run's inputs is left alone."""
+    from .sanitize import display_path, escape, terminal_text
 
+    if out.is_input(path):
+        print_error(f"wxtopo: warning: GITHUB_STEP_SUMMARY {escape(display_path(path))} is an input of this run; "
+                    "not appending to it")
+        return
     try:
         with open(path, "a", encoding="utf-8") as fh:
             fh.write(terminal_text(markdown))
     except OSError as exc:
-        print_error(f"wxtopo: warning: cannot append to GITHUB_STEP_SUMMARY {path}: {exc.strerror or exc}")
+        print_error(f"wxtopo: warning: cannot append to GITHUB_STEP_SUMMARY {escape(display_path(path))}: "
+                    f"{exc.strerror or exc}")
 
 
 # -- render ---------------------------------------------------------------------------------

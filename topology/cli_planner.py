@@ -69,7 +69,7 @@ def repair(args: argparse.Namespace) -> int:
     pinned links alone exceed a cap (nothing written), 2 on a document or usage error."""
     from .engine import Report
     from .planner.repair import repair as compute
-    from .sanitize import escape
+    from .sanitize import display_path, escape
     from .vocab import plural
 
     out = _outputs(args, args.path)
@@ -83,9 +83,9 @@ def repair(args: argparse.Namespace) -> int:
         yaml_out = args.output.lower().endswith((".yaml", ".yml"))
         # a document, not a report: written as it is (its own format escapes what must be)
         out.write(args.output, result.repaired_text(format="yaml" if yaml_out else "json").encode("utf-8"))
-        out.note(f"wxtopo: wrote {escape(args.output)} ({plural(len(result.dropped_indexes()), 'link record')} dropped)")
+        out.note(f"wxtopo: wrote {escape(display_path(args.output))} ({plural(len(result.dropped_indexes()), 'link record')} dropped)")
     elif args.output:
-        print_error(f"wxtopo: {escape(args.output)} not written: the pinned links alone exceed a cap")
+        print_error(f"wxtopo: {escape(display_path(args.output))} not written: the pinned links alone exceed a cap")
     out.write(None, result.render(args.format, args.lang))
     out.commit()
     return EXIT_OK if result.feasible else EXIT_FINDINGS

@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 
 from .errors import DocumentError, UsageError
+from .sanitize import escape
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # pragma: no cover
@@ -28,14 +29,16 @@ def print_error(text: str) -> None:
 
 def usage_error(exc: UsageError, fmt: str | None) -> None:
     """``wxtopo: error: …`` with one line per problem of an input file; with ``--format json``
-    an input file's problems are also a JSON error report on standard output."""
+    the problems (or the usage error itself) are also a JSON error report on standard output."""
     print_error(f"wxtopo: error: {exc}")
-    if exc.problems and fmt == "json":
+    if fmt == "json":  # standard output stays JSON: the problems, or the one usage error
         from .engine import Report
+        from .errors import Problem
         from .formats import render
         from .outputs import safe_text, write_stdout
 
-        write_stdout(safe_text(render([Report(document=exc.document, errors=list(exc.problems))], "json")))
+        problems = list(exc.problems) or [Problem("", exc.message)]
+        write_stdout(safe_text(render([Report(document=exc.document, errors=problems)], "json")))
 
 
 def input_file(value: str | None) -> str | None:
@@ -66,7 +69,7 @@ def read_other_document(path: str, option: str) -> Ecosystem:
 
     eco = read_document(path)
     if isinstance(eco, Report):
-        raise UsageError(f"{option} {eco.document} cannot be read", eco.errors, eco.document)
+        raise UsageError(f"{option} {escape(eco.document)} cannot be read", eco.errors, eco.document)
     return eco
 
 

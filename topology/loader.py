@@ -22,7 +22,7 @@ from typing import Any, BinaryIO
 
 from . import limits
 from .errors import DocumentError, Problem
-from .positions import json_locate, json_pointer_at
+from .positions import json_duplicate_keys, json_locate, json_pointer_at, pointer_tokens
 from .sanitize import display_path, escape
 
 JSON_SUFFIXES = (".json",)
@@ -111,6 +111,8 @@ def read_bytes(path: str | os.PathLike, stdin: BinaryIO | None = None) -> bytes:
     limit = limits.max_input_size()
     try:
         if path == "-":
+            if stdin is None and sys.stdin is None:
+                raise DocumentError([Problem("", "cannot read standard input: it is closed")], name)
             return _read_stream(stdin or sys.stdin.buffer, limit, name)
         with open(path, "rb") as fh:
             info = os.fstat(fh.fileno())
@@ -267,7 +269,12 @@ def parse_data(source: Source) -> Any:
         return jiter.from_json(source.text.encode("utf-8", "surrogatepass"), catch_duplicate_keys=True,
                                allow_inf_nan=False, cache_mode="keys")
     except ValueError as exc:
-        raise DocumentError([_json_problem(source, str(exc))], source.name) from None
+        problem = _json_problem(source, str(exc))
+    if problem.message.startswith("duplicate key"):  # name every one, not just the first
+        problems = [Problem(ptr, f'duplicate key "{escape(pointer_tokens(ptr)[-1])}"', *source.line_col(at))
+                    for ptr, at in json_duplicate_keys(source.text)]
+        raise DocumentError(problems or [problem], source.name)
+    raise DocumentError([problem], source.name)
 
 
 def _json_problem(source: Source, message: str) -> Problem:

@@ -294,16 +294,24 @@ def parse(source: Source) -> Ecosystem:
     The text is first read by :func:`topology.loader.parse_data` (syntax, duplicate keys,
     nesting, positioned), then validated by pydantic's JSON parser, strict as the models are.
     """
+    duplicates: list[Problem] = []
     if source.format == "yaml":
         text = json_text(parse_data(source), source.name)
     else:
-        parse_data(source)
+        try:
+            parse_data(source)
+        except DocumentError as exc:  # duplicate keys: the model can still say what else is wrong
+            if not all(p.message.startswith("duplicate key") for p in exc.problems):
+                raise
+            duplicates = exc.problems
         text = source.text
     try:
         with bulk_allocation():
             eco = Ecosystem.model_validate_json(text)
     except ValidationError as exc:
-        raise DocumentError(validation_problems(exc, source, _untag), source.name) from None
+        raise DocumentError(duplicates + validation_problems(exc, source, _untag), source.name) from None
+    if duplicates:
+        raise DocumentError(duplicates, source.name)
     eco._source = source
     return eco
 

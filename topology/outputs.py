@@ -44,16 +44,25 @@ class Outputs:
     """The inputs a run reads and the outputs it will write (see the module docstring)."""
 
     inputs: list[str] = field(default_factory=list)
-    _claimed: dict[str, str] = field(default_factory=dict)  # resolved path or "-" → option
+    _identities: list[tuple[str, tuple[int, int]]] = field(default_factory=list)  # (name, (dev, inode))
+    _claimed: list[tuple[str, str, tuple[int, int] | None]] = field(default_factory=list)  # (key, option, inode)
     _pending: list[_Pending] = field(default_factory=list)
     _stdout: list[bytes] = field(default_factory=list)
+    _stderr: list[bytes] = field(default_factory=list)
     _notes: list[str] = field(default_factory=list)
 
     def read(self, *paths: str | None) -> None:
-        """Record inputs (None and '-' are skipped); '-' twice is refused."""
+        """Record inputs (None is skipped). '-' is standard input: read once, and, when it is a
+        file (``< doc.json``), that file is an input like any other."""
         given = [p for p in paths if p is not None]
+        if "" in given:
+            raise UsageError("an input needs a file name ('-' for standard input)")
         if sum(p == STDOUT for p in given + self.inputs) > 1:
             raise UsageError("standard input ('-') can be read only once: give the other inputs as files")
+        for p in given:
+            identity = _identity(p) if p != STDOUT else _fd_identity(0)
+            if identity is not None:
+                self._identities.append((p, identity))
         self.inputs += given
 
     def claim(self, path: str | None, option: str = "-o", *, may_replace: tuple[str, ...] = ()) -> str | None:
@@ -64,27 +73,43 @@ class Outputs:
             return None
         if path == "":
             raise UsageError(f"{option} needs a file name ('-' for standard output)")
-        if path == STDOUT:
+        shown = escape(display_path(path))
+        identity = None
+        if path == STDOUT or _stream_of(path) == 1:
             key = STDOUT
         else:
             _check_writable(path, option)
-            for given in self.inputs:
-                if given != STDOUT and given not in may_replace and same_file(path, given):
-                    raise UsageError(f"{option} {escape(display_path(path))} would overwrite the input "
-                                     f"{escape(display_path(given))}")
+            identity = _identity(path)
+            for given, other in self._identities:
+                if given in may_replace:
+                    continue
+                if identity == other or (given != STDOUT and same_file(path, given)):
+                    what = "standard input" if given == STDOUT else escape(display_path(given))
+                    raise UsageError(f"{option} {shown} would overwrite the input {what}")
             key = os.path.realpath(path)
-        if key in self._claimed:
-            where = "standard output" if key == STDOUT else escape(display_path(path))
-            raise UsageError(f"{option} and {self._claimed[key]} both write to {where}")
-        self._claimed[key] = option
+        for other_key, other_option, other_identity in self._claimed:
+            if key == other_key or (identity is not None and identity == other_identity):
+                where = "standard output" if key == STDOUT else shown
+                raise UsageError(f"{option} and {other_option} both write to {where}")
+        self._claimed.append((key, option, identity))
         return path
+
+    def is_input(self, path: str) -> bool:
+        """Whether ``path`` is one of the run's inputs (a file named from outside, such as
+        ``GITHUB_STEP_SUMMARY``, may not be)."""
+        identity = _identity(path)
+        return any(identity is not None and identity == other for _, other in self._identities) or any(
+            given != STDOUT and same_file(path, given) for given in self.inputs)
 
     def write(self, path: str | None, data: str | bytes, option: str = "-o", *, colour: bool = False) -> None:
         """Queue ``data`` for ``path`` (None or '-': standard output); nothing is written
         before :meth:`commit`. Text keeps wxtopo's own colour codes only with ``colour``."""
         raw = data if isinstance(data, bytes) else safe_text(data, colour=colour)
-        if path is None or path == STDOUT:
+        stream = None if path is None or path == STDOUT else _stream_of(path)
+        if path is None or path == STDOUT or stream == 1:
             self._stdout.append(raw)
+        elif stream == 2:
+            self._stderr.append(raw)
         else:
             self._pending.append(_Pending(path, raw, option))
 
@@ -93,38 +118,41 @@ class Outputs:
         self._notes.append(text)
 
     def commit(self) -> None:
-        """Write every queued output, all or none (see the module docstring)."""
+        """Write every queued output, all or none (see the module docstring): regular files are
+        staged first, then devices, pipes and standard output are written, and only when all of
+        that worked are the staged files renamed into place."""
         staged: list[tuple[str, str]] = []  # (temporary file, final path)
-        in_place: list[_Pending] = []
+        item = None
         try:
             for item in self._pending:
-                target = os.path.realpath(item.path)
-                if _is_special(target):
-                    in_place.append(item)
-                else:
+                if not _is_special(item.path):
+                    target = os.path.realpath(item.path)
                     staged.append((_stage(target, item), target))
+            for item in self._pending:
+                if _is_special(item.path):
+                    with open(item.path, "wb") as fh:  # the path as given: /dev/stderr, a FIFO
+                        fh.write(item.data)
+            item = None
+            if self._stderr:
+                sys.stderr.flush()
+                sys.stderr.buffer.write(b"".join(self._stderr))
+                sys.stderr.flush()
+            if self._stdout:
+                write_stdout(b"".join(self._stdout))
             for tmp, target in staged:
                 os.replace(tmp, target)
             staged = []
         except OSError as exc:
-            raise UsageError(f"cannot write {escape(display_path(item.path))}: {exc.strerror or exc}") from None
+            where = escape(display_path(item.path)) if item is not None else "the output"
+            raise UsageError(f"cannot write {where}: {exc.strerror or exc}") from None
         finally:
             for tmp, _ in staged:
                 _unlink(tmp)
-        for item in in_place:
-            try:
-                with open(item.path, "wb") as fh:
-                    fh.write(item.data)
-            except OSError as exc:
-                raise UsageError(f"cannot write {escape(display_path(item.path))}: {exc.strerror or exc}") from None
-        self._pending = []
+        self._pending, self._stdout, self._stderr = [], [], []
         for text in self._notes:
             sys.stderr.write(terminal_text(text) + "\n")
         sys.stderr.flush()
         self._notes = []
-        if self._stdout:
-            write_stdout(b"".join(self._stdout))
-            self._stdout = []
 
 
 def safe_text(text: str, *, colour: bool = False) -> bytes:
@@ -134,21 +162,45 @@ def safe_text(text: str, *, colour: bool = False) -> bytes:
 
 
 def write_stdout(data: bytes) -> None:
-    """Bytes to standard output, whatever encoding the locale or PYTHONIOENCODING names."""
+    """Bytes to standard output, whatever encoding the locale or PYTHONIOENCODING names.
+
+    A closed or full standard output is a usage error (exit 2), never a traceback; what could
+    not be written is dropped, so that the interpreter's own flush at exit cannot fail again.
+    """
     stream = sys.stdout
-    stream.flush()
-    buffer = getattr(stream, "buffer", None)
-    if buffer is not None:
-        buffer.write(data)
-        buffer.flush()
-    else:  # a text-only stream (a test's capture)
-        stream.write(data.decode("utf-8", "replace"))
+    if stream is None:
+        raise UsageError("cannot write the report: standard output is closed")
+    try:
         stream.flush()
+        buffer = getattr(stream, "buffer", None)
+        if buffer is not None:
+            buffer.write(data)
+            buffer.flush()
+        else:  # a text-only stream (a test's capture)
+            stream.write(data.decode("utf-8", "replace"))
+            stream.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        _drop_stdout()
+        raise UsageError(f"cannot write standard output: {exc.strerror or exc}") from None
+
+
+def _drop_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # pragma: no cover - no descriptor to replace
+        pass
 
 
 def utf8_streams() -> None:
     """Make standard output and error write UTF-8 (``→``, Chinese, U+FFFD) even where the locale
-    says cp1252 or ASCII; what still cannot be encoded (a lone surrogate) is replaced."""
+    says cp1252 or ASCII; what still cannot be encoded (a lone surrogate) is replaced. A closed
+    standard error becomes a sink: errors cannot be shown, exit codes still hold."""
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - lives as long as the process
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
@@ -169,22 +221,56 @@ def same_file(a: str, b: str) -> bool:
     return (sa.st_dev, sa.st_ino) == (sb.st_dev, sb.st_ino)
 
 
+def _identity(path: str) -> tuple[int, int] | None:
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return info.st_dev, info.st_ino
+
+
+def _fd_identity(fd: int) -> tuple[int, int] | None:
+    """The file behind a standard stream, when it is a regular file (``< doc.json``, ``> out``)."""
+    try:
+        info = os.fstat(fd)
+    except OSError:
+        return None
+    return (info.st_dev, info.st_ino) if stat.S_ISREG(info.st_mode) else None
+
+
+def _stream_of(path: str) -> int | None:
+    """1 when ``path`` names this process's standard output (``/dev/stdout``, or the very file
+    it is redirected to), 2 for standard error, else None: written through the stream, so a
+    pipe works and a ``>>`` log keeps what it held."""
+    if path in ("/dev/stdout", "/proc/self/fd/1", "/dev/fd/1"):
+        return 1
+    if path in ("/dev/stderr", "/proc/self/fd/2", "/dev/fd/2"):
+        return 2
+    identity = _identity(path)
+    for fd in (1, 2):
+        if identity is not None and identity == _fd_identity(fd):
+            return fd
+    return None
+
+
 def _check_writable(path: str, option: str) -> None:
     shown = escape(display_path(path))
-    target = os.path.realpath(path)
-    folder = os.path.dirname(target) or "."
     try:
-        info = os.stat(target)
+        info = os.stat(path)  # follows symlinks: /dev/stderr, a link to a device
     except FileNotFoundError:
         info = None
     except OSError as exc:
         raise UsageError(f"{option} {shown}: {exc.strerror or exc}") from None
     if info is not None and stat.S_ISDIR(info.st_mode):
         raise UsageError(f"{option} {shown} is a directory")
+    if info is not None and stat.S_ISSOCK(info.st_mode):
+        raise UsageError(f"{option} {shown} is a socket: give a file, a pipe or '-'")
     if info is not None and not stat.S_ISREG(info.st_mode):
-        if not os.access(target, os.W_OK):
+        if not os.access(path, os.W_OK):
             raise UsageError(f"{option} {shown}: permission denied")
-        return  # a device, pipe or socket: written in place
+        return  # a device or a pipe: written in place
+    target = os.path.realpath(path)
+    folder = os.path.dirname(target) or "."
     if not os.path.isdir(folder):
         raise UsageError(f"{option} {shown}: no such directory {escape(display_path(folder))}")
     if info is not None and not os.access(target, os.W_OK):
@@ -193,9 +279,10 @@ def _check_writable(path: str, option: str) -> None:
         raise UsageError(f"{option} {shown}: cannot create files in {escape(display_path(folder))}")
 
 
-def _is_special(target: str) -> bool:
+def _is_special(path: str) -> bool:
+    """A device, a pipe: anything but a regular file (or nothing yet), by the path as given."""
     try:
-        return not stat.S_ISREG(os.stat(target).st_mode)
+        return not stat.S_ISREG(os.stat(path).st_mode)
     except FileNotFoundError:
         return False
 

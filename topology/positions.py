@@ -174,3 +174,42 @@ def json_pointer_at(text: str, offset: int) -> tuple[str, int | None]:
             stack[-1][3] = m.start()
     tokens = [t[1] for t in stack if t[1] is not None]
     return pointer(*tokens), (stack[-1][3] if stack else None)
+
+
+def json_duplicate_keys(text: str) -> list[tuple[str, int]]:
+    """(pointer, offset of the key) of every key that repeats one before it in its object, in
+    text order: a tolerant scan, for the error path (the parser stops at the first).
+
+    >>> json_duplicate_keys('{"a": 1, "b": {"c": 1, "c": 2}, "a": 3}')
+    [('/b/c', 23), ('/a', 32)]
+    """
+    out: list[tuple[str, int]] = []
+    stack: list[list] = []  # [kind, key_or_index, expecting_key, keys seen]
+    for m in _TOKEN.finditer(text):
+        tok = m.group()
+        if tok in "{[":
+            stack.append([tok, 0 if tok == "[" else None, tok == "{", set()])
+        elif tok in "}]":
+            if stack:
+                stack.pop()
+        elif tok == ",":
+            if stack:
+                top = stack[-1]
+                if top[0] == "[":
+                    top[1] += 1
+                else:
+                    top[1], top[2] = None, True
+        elif tok == ":":
+            if stack:
+                stack[-1][2] = False
+        elif stack and stack[-1][0] == "{" and stack[-1][2]:
+            try:
+                key = json.loads(tok)
+            except ValueError:
+                key = tok.strip('"')
+            top = stack[-1]
+            top[1] = key
+            if key in top[3]:
+                out.append((pointer(*(t[1] for t in stack if t[1] is not None)), m.start()))
+            top[3].add(key)
+    return out

@@ -20,10 +20,12 @@ from .positions import pointer, with_ancestors
 if TYPE_CHECKING:  # pragma: no cover
     from .loader import Source
 
-#: an id: not blank, and no character that cannot be shown safely (control characters, line
-#: breaks, bidirectional overrides and isolates); valid both as a Rust and an ECMAScript regex
-_UNSHOWABLE = r"\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
-ID_PATTERN = f"^[^{_UNSHOWABLE}]*[^\\s{_UNSHOWABLE}][^{_UNSHOWABLE}]*$"
+#: an id: not blank (white space and invisible fillers alone are blank), and no character that
+#: cannot be shown safely (control characters, line and paragraph separators, bidirectional
+#: overrides and isolates); valid both as a Rust and an ECMAScript regex
+_UNSHOWABLE = r"\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069"
+_INVISIBLE = r"\u00ad\u115f\u1160\u180e\u200b-\u200d\u2060\u3164\ufeff\uffa0"
+ID_PATTERN = f"^[^{_UNSHOWABLE}]*[^\\s{_INVISIBLE}{_UNSHOWABLE}][^{_UNSHOWABLE}]*$"
 RULE_ID_PATTERN = r"^WX[0-9]{3}$"
 
 _AT = re.compile(r" at line (\d+) column (\d+)$")

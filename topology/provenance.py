@@ -12,6 +12,7 @@ from typing import Any
 
 from .jsonfmt import dumps
 from .ruleset import PARAMETER_NAMES, Parameters, Provenance, Ruleset, builtin_names, load_ruleset
+from .sanitize import escape
 
 __all__ = ["era_summary", "provenance_dict", "readme_table", "ruleset_dict", "ruleset_json", "ruleset_markdown",
            "ruleset_text", "value_text"]
@@ -106,7 +107,7 @@ def ruleset_text(rs: Ruleset) -> str:
                     out.append(f"      {when}: {what}")
         if p.note:
             out.append(f"    note: {p.note}")
-    return "\n".join(out) + "\n"
+    return "\n".join(map(escape, out)) + "\n"  # a ruleset file's text cannot forge a line
 
 
 def _cell(text: str) -> str:

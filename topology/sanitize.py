@@ -6,7 +6,8 @@ clears it, a newline forges a second error line, and U+202E turns the rest of a 
 Every text renderer and every error message passes what it did not write itself through
 :func:`escape`; whole outputs pass through :func:`terminal_text` before they are written.
 
-The characters shown escaped: C0 controls, DEL, C1 controls, the bidirectional marks,
+The characters shown escaped: C0 controls, DEL, C1 controls, the line and paragraph
+separators (U+2028, U+2029: ``str.splitlines`` breaks on them), the bidirectional marks,
 embeddings, overrides and isolates (U+061C, U+200E, U+200F, U+202A–U+202E, U+2066–U+2069),
 and lone surrogates (an undecodable file name).
 
@@ -18,7 +19,7 @@ from __future__ import annotations
 import os
 import re
 
-_CONTROLS = "\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff"
+_CONTROLS = "\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff"
 _ANY = re.compile(f"[{_CONTROLS}]")
 #: the same, except line feed and tab (a multi-line output keeps its layout)
 _IN_TEXT = re.compile(f"[{_CONTROLS.replace(chr(0) + '-', chr(0) + '-' + chr(8) + chr(11) + '-', 1)}]")
@@ -75,7 +76,7 @@ def terminal_text(text: str, *, colour: bool = False) -> str:
     return "".join(out)
 
 
-_IN_JSON = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_IN_JSON = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def json_escapes(text: str) -> str:

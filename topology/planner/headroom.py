@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import UsageError
+from ..sanitize import escape
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..model import Ecosystem
@@ -224,6 +225,7 @@ def render_text(report: HeadroomReport, lang: str = "en") -> str:
     columns = ("account", "type", "cap", "rule", "used", "limit", "free", "linked")
     numeric = {"used", "limit", "free"}
     head, summary = _heading(report, w)
+    head = escape(head)  # the file and ruleset names are the user's
     table = [{c: w[c] for c in columns}] + [_cells(report, r, w) for r in report.rows]
     widths = {c: max(_width(t[c]) for t in table) for c in columns}
     out = [head]

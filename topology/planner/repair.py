@@ -33,6 +33,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..sanitize import escape
 from ..vocab import plural
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -555,4 +556,4 @@ def render_text(result: RepairResult, lang: str = "en") -> str:
             out.append(f"  - {u.source} → {u.target}  {w['priority']} {u.priority}  {', '.join(u.pointers)}")
             out += [f"      {c.describe()}" for c in d.relieves]
     out.append(f"  ({w['ruleset'].format(rs=result.ruleset.name, day=result.as_of.isoformat())})")
-    return "\n".join(out) + "\n"
+    return "\n".join(map(escape, out)) + "\n"  # file, ruleset and account names are the user's

@@ -155,10 +155,12 @@ def resolve_selectors(tokens: Iterable[str]) -> set[str]:
 
     rules = all_rules()
     out: set[str] = set()
+    given = False
     for raw in tokens:
         for token in (t.strip() for t in raw.split(",")):
             if not token:
                 continue
+            given = True
             if token.upper() == "ALL":
                 out.update(r.id for r in rules)
                 continue
@@ -170,6 +172,8 @@ def resolve_selectors(tokens: Iterable[str]) -> set[str]:
             if not matched:
                 raise UsageError(f"unknown rule selector {token!r} (use an ID like WX102, a name, or a prefix like WX1)")
             out.update(matched)
+    if not given:  # `--select ""` from an empty CI variable must not silently run no rule
+        raise UsageError("an empty rule selector: give IDs, names or prefixes like WX1 (or ALL)")
     return out
 
 
