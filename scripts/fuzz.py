@@ -37,9 +37,9 @@ sys.path.insert(0, str(ROOT))
 from hypothesis import HealthCheck, Phase, given, seed, settings  # noqa: E402
 
 import topology  # noqa: E402
-from tests.fuzz_checks import OBEYED, check  # noqa: E402
+from tests.fuzz_checks import check  # noqa: E402
 from tests.fuzzing import Case, cases  # noqa: E402
-from tests.helpers import wxtopo  # noqa: E402
+from tests.helpers import OBEYED, wxtopo  # noqa: E402
 
 FORMATS = ("text", "json", "sarif", "markdown", "github", "junit")
 

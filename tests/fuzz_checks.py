@@ -9,7 +9,6 @@ by name; :func:`check` runs it twice and compares.
 from __future__ import annotations
 
 import json
-import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from typing import Any
@@ -19,6 +18,7 @@ import yaml
 import topology
 from tests.diagrams import decode_safe_id, parse_dot, parse_mermaid
 from tests.fuzzing import Case
+from tests.helpers import OBEYED
 from topology.diagrams.model import MAX_ACCOUNTS
 from topology.formats import FORMATS
 from topology.formats import render as render_reports
@@ -212,10 +212,6 @@ def _planner(out: Outputs, eco, report, case: Case) -> None:
         out["plan.text"] = render_plan(result, "text", case.lang)
         out["plan.markdown"] = render_plan(result, "markdown", case.lang)
         assert_tables(out["plan.markdown"])
-
-
-#: what a terminal would obey, were it printed raw: C0 but line feed and tab, DEL, C1, bidi controls
-OBEYED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
 
 
 def assert_printable(out: Outputs) -> None:

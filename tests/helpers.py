@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import unicodedata
@@ -14,6 +15,9 @@ import pytest
 import topology
 
 ROOT = Path(__file__).resolve().parent.parent
+#: what a terminal would obey, were it printed raw: C0 but line feed and tab, DEL, C1, line
+#: separators, bidi controls (written out here, not taken from topology.sanitize: an oracle)
+OBEYED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
 SAMPLES = ROOT / "samples"
 SHARED = ROOT.parent / "shared"
 BROKEN = SAMPLES / "broken"

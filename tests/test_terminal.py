@@ -11,10 +11,8 @@ import re
 import pytest
 
 from tests.formats import run_cli
-from tests.helpers import SAMPLES, account, doc, link, subject, wxtopo
+from tests.helpers import OBEYED, SAMPLES, account, doc, link, subject, wxtopo
 
-#: what a terminal would obey: C0 except line feed and tab, DEL, C1, bidi controls
-OBEYED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
 NASTY = "\x1b]0;pwned\x07\x1b[2J\u202egnp.exe\x9b31m\r"
 
 

@@ -14,7 +14,7 @@ import argparse
 import sys
 
 from . import __version__
-from .cli_support import EXIT_ERROR, EXIT_OK, print_error, usage_error
+from .cli_support import EXIT_ERROR, EXIT_OK, print_error, usage_error, utf8_streams
 from .errors import DocumentError, UsageError
 from .formats import FORMATS
 
@@ -174,8 +174,6 @@ def _ruleset_options(p: argparse.ArgumentParser) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from .outputs import utf8_streams
-
     utf8_streams()
     args = build_parser().parse_args(argv)
     try:

@@ -38,7 +38,7 @@ def validate(args: argparse.Namespace) -> int:
     out = Outputs()
     out.read(*args.paths)
     out.read(args.baseline, args.suppressions, input_file(args.ruleset))
-    out.claim("-" if args.output is None else args.output, "the report" if args.output is None else "-o")
+    out.claim_report(args.output)
     may_replace = (args.suppressions,) if args.suppressions else ()
     out.claim(args.write_suppressions, "--write-suppressions", may_replace=may_replace)
     for tokens in (args.select, args.ignore):  # fail on a bad selector before reading anything

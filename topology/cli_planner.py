@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import argparse
 
-from .cli_support import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, input_file, print_error, read_document
+from .cli_support import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, error_text, input_file, print_error, read_document
 from .errors import UsageError
 
 TYPE_CHECKING = False
@@ -41,10 +41,8 @@ def _failed(reports: list[Report], fmt: str, out: Outputs, output: str | None = 
         out.write(output, render(reports, "json"))
         out.commit()
     else:
-        from .errors import DocumentError
-
         for r in reports:
-            print_error(str(DocumentError(r.errors, r.document)))
+            print_error(error_text(r))
     return EXIT_ERROR
 
 
@@ -54,7 +52,7 @@ def headroom(args: argparse.Namespace) -> int:
     from .planner.headroom import headroom as compute
 
     out = _outputs(args, args.path)
-    out.claim("-" if args.output is None else args.output, "the report" if args.output is None else "-o")
+    out.claim_report(args.output)
     eco = read_document(args.path)
     if isinstance(eco, Report):
         return _failed([eco], args.format, out, args.output)
@@ -143,7 +141,7 @@ def plan(args: argparse.Namespace) -> int:
     from .planner.plan import plan as compute
 
     out = _outputs(args, args.path, args.changes)
-    out.claim("-" if args.output is None else args.output, "the report" if args.output is None else "-o")
+    out.claim_report(args.output)
     eco = read_document(args.path)
     if isinstance(eco, Report):
         return _failed([eco], args.format, out, args.output)

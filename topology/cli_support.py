@@ -6,6 +6,7 @@ library): light at import time, heavy modules only inside the functions.
 
 from __future__ import annotations
 
+import os
 import sys
 
 from .errors import DocumentError, UsageError
@@ -21,10 +22,9 @@ EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 def print_error(text: str) -> None:
     """A message on standard error, control characters shown escaped."""
-    from .sanitize import terminal_text
+    from .outputs import to_stderr
 
-    sys.stderr.write(terminal_text(text.rstrip("\n")) + "\n")
-    sys.stderr.flush()
+    to_stderr(text)
 
 
 def usage_error(exc: UsageError, fmt: str | None) -> None:
@@ -83,3 +83,18 @@ def emit(text: str) -> None:
     from .outputs import safe_text, write_stdout
 
     write_stdout(safe_text(text))
+
+
+def utf8_streams() -> None:
+    """Make standard output and error write UTF-8 (``→``, Chinese, U+FFFD) even where the locale
+    says cp1252 or ASCII; what still cannot be encoded (a lone surrogate) is replaced. A closed
+    standard error becomes a sink: errors cannot be shown, exit codes still hold."""
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - lives as long as the process
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(encoding="utf-8", errors="replace")
+            except (ValueError, OSError):  # pragma: no cover - a stream that cannot change
+                pass

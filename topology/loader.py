@@ -209,8 +209,6 @@ def decode(data: bytes | str, name: str = "<document>", fmt: str | None = None) 
     decide JSON or YAML when ``fmt`` is None."""
     if isinstance(data, bytes):
         codec = sniff_encoding(data[:4])
-        if codec in ("utf-8", "utf-8-sig"):
-            _refuse_binary(data, name)
         try:
             text = data.decode(codec)
         except UnicodeDecodeError as exc:

@@ -267,7 +267,7 @@ def load(document: str | Path | bytes | dict | Source, *, name: str | None = Non
     return parse(source)
 
 
-def mapping_text(data: dict, name: str, function: str) -> str:
+def mapping_text(data: dict, name: str, function: str, parameter: str = "document") -> str:
     """A mapping given to the library as JSON text, under the readers' limits: too deep or NaN is a
     DocumentError, a value JSON cannot hold a TypeError naming the argument."""
     from .limits import MAX_DEPTH
@@ -279,7 +279,7 @@ def mapping_text(data: dict, name: str, function: str) -> str:
     except ValueError:
         raise DocumentError([Problem("", "NaN and infinity are not JSON numbers")], name) from None
     except TypeError as exc:
-        raise TypeError(f"{function}() argument 'document' holds a value that is not JSON: {exc}") from None
+        raise TypeError(f"{function}() argument {parameter!r} holds a value that is not JSON: {exc}") from None
 
 
 def json_default(value: Any) -> Any:

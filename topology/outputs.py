@@ -23,8 +23,6 @@ from __future__ import annotations
 import os
 import stat
 import sys
-import tempfile
-from dataclasses import dataclass, field
 
 from .errors import UsageError
 from .sanitize import display_path, escape, terminal_text
@@ -32,24 +30,30 @@ from .sanitize import display_path, escape, terminal_text
 STDOUT = "-"
 
 
-@dataclass
 class _Pending:
-    path: str
-    data: bytes
-    option: str
+    """One file to write: where, what, for which option."""
+
+    __slots__ = ("data", "option", "path")
+
+    def __init__(self, path: str, data: bytes, option: str):
+        self.path, self.data, self.option = path, data, option
 
 
-@dataclass
 class Outputs:
-    """The inputs a run reads and the outputs it will write (see the module docstring)."""
+    """The inputs a run reads and the outputs it will write (see the module docstring).
 
-    inputs: list[str] = field(default_factory=list)
-    _identities: list[tuple[str, tuple[int, int]]] = field(default_factory=list)  # (name, (dev, inode))
-    _claimed: list[tuple[str, str, tuple[int, int] | None]] = field(default_factory=list)  # (key, option, inode)
-    _pending: list[_Pending] = field(default_factory=list)
-    _stdout: list[bytes] = field(default_factory=list)
-    _stderr: list[bytes] = field(default_factory=list)
-    _notes: list[str] = field(default_factory=list)
+    A plain class, as :class:`topology.errors.Problem`: ``wxtopo rules`` writes through this
+    module and must not pay for importing dataclasses at start-up.
+    """
+
+    def __init__(self) -> None:
+        self.inputs: list[str] = []
+        self._identities: list[tuple[str, tuple[int, int]]] = []  # (name, (dev, inode))
+        self._claimed: list[tuple[str, str, tuple[int, int] | None]] = []  # (key, option, inode)
+        self._pending: list[_Pending] = []
+        self._stdout: list[bytes] = []
+        self._stderr: list[bytes] = []
+        self._notes: list[str] = []
 
     def read(self, *paths: str | None) -> None:
         """Record inputs (None is skipped). '-' is standard input: read once, and, when it is a
@@ -80,12 +84,10 @@ class Outputs:
         else:
             _check_writable(path, option)
             identity = _identity(path)
-            for given, other in self._identities:
-                if given in may_replace:
-                    continue
-                if identity == other or (given != STDOUT and same_file(path, given)):
-                    what = "standard input" if given == STDOUT else escape(display_path(given))
-                    raise UsageError(f"{option} {shown} would overwrite the input {what}")
+            given = self._input_at(path, identity, skip=may_replace)
+            if given is not None:
+                what = "standard input" if given == STDOUT else escape(display_path(given))
+                raise UsageError(f"{option} {shown} would overwrite the input {what}")
             key = os.path.realpath(path)
         for other_key, other_option, other_identity in self._claimed:
             if key == other_key or (identity is not None and identity == other_identity):
@@ -94,12 +96,25 @@ class Outputs:
         self._claimed.append((key, option, identity))
         return path
 
+    def claim_report(self, path: str | None) -> None:
+        """Reserve where the report goes: ``-o PATH``, else standard output."""
+        self.claim("-" if path is None else path, "the report" if path is None else "-o")
+
     def is_input(self, path: str) -> bool:
         """Whether ``path`` is one of the run's inputs (a file named from outside, such as
         ``GITHUB_STEP_SUMMARY``, may not be)."""
-        identity = _identity(path)
-        return any(identity is not None and identity == other for _, other in self._identities) or any(
-            given != STDOUT and same_file(path, given) for given in self.inputs)
+        return self._input_at(path, _identity(path)) is not None
+
+    def _input_at(self, path: str, identity: tuple[int, int] | None, skip: tuple[str, ...] = ()) -> str | None:
+        """The input (as given; '-' for the file behind standard input) that ``path`` names, by
+        inode or by resolved path."""
+        for given, other in self._identities:
+            if given not in skip and identity is not None and identity == other:
+                return given
+        for given in self.inputs:
+            if given not in skip and given != STDOUT and same_file(path, given):
+                return given
+        return None
 
     def write(self, path: str | None, data: str | bytes, option: str = "-o", *, colour: bool = False) -> None:
         """Queue ``data`` for ``path`` (None or '-': standard output); nothing is written
@@ -124,14 +139,16 @@ class Outputs:
         staged: list[tuple[str, str]] = []  # (temporary file, final path)
         item = None
         try:
-            for item in self._pending:
-                if not _is_special(item.path):
-                    target = os.path.realpath(item.path)
-                    staged.append((_stage(target, item), target))
+            in_place: list[_Pending] = []
             for item in self._pending:
                 if _is_special(item.path):
-                    with open(item.path, "wb") as fh:  # the path as given: /dev/stderr, a FIFO
-                        fh.write(item.data)
+                    in_place.append(item)
+                else:
+                    target = os.path.realpath(item.path)
+                    staged.append((_stage(target, item), target))
+            for item in in_place:
+                with open(item.path, "wb") as fh:  # the path as given: /dev/stderr, a FIFO
+                    fh.write(item.data)
             item = None
             if self._stderr:
                 sys.stderr.flush()
@@ -150,9 +167,14 @@ class Outputs:
                 _unlink(tmp)
         self._pending, self._stdout, self._stderr = [], [], []
         for text in self._notes:
-            sys.stderr.write(terminal_text(text) + "\n")
-        sys.stderr.flush()
+            to_stderr(text)
         self._notes = []
+
+
+def to_stderr(text: str) -> None:
+    """One message on standard error, control characters shown escaped."""
+    sys.stderr.write(terminal_text(text.rstrip("\n")) + "\n")
+    sys.stderr.flush()
 
 
 def safe_text(text: str, *, colour: bool = False) -> bytes:
@@ -193,21 +215,6 @@ def _drop_stdout() -> None:
         os.close(devnull)
     except (OSError, ValueError, AttributeError):  # pragma: no cover - no descriptor to replace
         pass
-
-
-def utf8_streams() -> None:
-    """Make standard output and error write UTF-8 (``→``, Chinese, U+FFFD) even where the locale
-    says cp1252 or ASCII; what still cannot be encoded (a lone surrogate) is replaced. A closed
-    standard error becomes a sink: errors cannot be shown, exit codes still hold."""
-    if sys.stderr is None:
-        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - lives as long as the process
-    for stream in (sys.stdout, sys.stderr):
-        reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None:
-            try:
-                reconfigure(encoding="utf-8", errors="replace")
-            except (ValueError, OSError):  # pragma: no cover - a stream that cannot change
-                pass
 
 
 def same_file(a: str, b: str) -> bool:
@@ -290,6 +297,8 @@ def _is_special(path: str) -> bool:
 def _stage(target: str, item: _Pending) -> str:
     """Write ``item`` to a temporary file beside ``target``, with the permissions a plain
     ``open()`` would give (or the replaced file's), synced to disk."""
+    import tempfile  # here: `wxtopo rules` writes to standard output only
+
     folder = os.path.dirname(target) or "."
     fd, tmp = tempfile.mkstemp(prefix=".wxtopo-", suffix=".tmp", dir=folder)
     try:

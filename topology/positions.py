@@ -141,18 +141,14 @@ def _walk(text: str, i: int, trie: dict, found: dict[str, int], total: int) -> i
 _TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"?|[\[\]{}:,]', re.DOTALL)
 
 
-def json_pointer_at(text: str, offset: int) -> tuple[str, int | None]:
-    """(pointer of the innermost value being read at ``offset``, offset of the last object key
-    read there or None): a tolerant tokenizer for text that did not parse.
-
-    >>> json_pointer_at('{"a": [1, {"b": tru', 18)
-    ('/a/1/b', 11)
-    """
-    stack: list[list] = []  # [kind, key_or_index, expecting_key, key_offset]
-    for m in _TOKEN.finditer(text, 0, offset):
+def _scan(text: str, end: int | None = None, on_key=None) -> list[list]:
+    """Tolerant tokenizer: the containers open at ``end`` (each ``[kind, key or index, expecting
+    a key, offset of its last key, keys seen]``); ``on_key(stack, key, offset)`` hears every key."""
+    stack: list[list] = []
+    for m in _TOKEN.finditer(text, 0, len(text) if end is None else end):
         tok = m.group()
         if tok in "{[":
-            stack.append([tok, 0 if tok == "[" else None, tok == "{", None])
+            stack.append([tok, 0 if tok == "[" else None, tok == "{", None, set()])
         elif tok in "}]":
             if stack:
                 stack.pop()
@@ -168,48 +164,43 @@ def json_pointer_at(text: str, offset: int) -> tuple[str, int | None]:
                 stack[-1][2] = False
         elif stack and stack[-1][0] == "{" and stack[-1][2]:
             try:
-                stack[-1][1] = json.loads(tok)
+                key = json.loads(tok)
             except ValueError:
-                stack[-1][1] = tok.strip('"')
-            stack[-1][3] = m.start()
-    tokens = [t[1] for t in stack if t[1] is not None]
-    return pointer(*tokens), (stack[-1][3] if stack else None)
+                key = tok.strip('"')
+            stack[-1][1], stack[-1][3] = key, m.start()
+            if on_key is not None:
+                on_key(stack, key, m.start())
+    return stack
+
+
+def _path(stack: list[list]) -> str:
+    return pointer(*(t[1] for t in stack if t[1] is not None))
+
+
+def json_pointer_at(text: str, offset: int) -> tuple[str, int | None]:
+    """(pointer of the innermost value being read at ``offset``, offset of the last object key
+    read there or None): for text that did not parse.
+
+    >>> json_pointer_at('{"a": [1, {"b": tru', 18)
+    ('/a/1/b', 11)
+    """
+    stack = _scan(text, offset)
+    return _path(stack), (stack[-1][3] if stack else None)
 
 
 def json_duplicate_keys(text: str) -> list[tuple[str, int]]:
     """(pointer, offset of the key) of every key that repeats one before it in its object, in
-    text order: a tolerant scan, for the error path (the parser stops at the first).
+    text order: for the error path (the parser stops at the first).
 
     >>> json_duplicate_keys('{"a": 1, "b": {"c": 1, "c": 2}, "a": 3}')
     [('/b/c', 23), ('/a', 32)]
     """
     out: list[tuple[str, int]] = []
-    stack: list[list] = []  # [kind, key_or_index, expecting_key, keys seen]
-    for m in _TOKEN.finditer(text):
-        tok = m.group()
-        if tok in "{[":
-            stack.append([tok, 0 if tok == "[" else None, tok == "{", set()])
-        elif tok in "}]":
-            if stack:
-                stack.pop()
-        elif tok == ",":
-            if stack:
-                top = stack[-1]
-                if top[0] == "[":
-                    top[1] += 1
-                else:
-                    top[1], top[2] = None, True
-        elif tok == ":":
-            if stack:
-                stack[-1][2] = False
-        elif stack and stack[-1][0] == "{" and stack[-1][2]:
-            try:
-                key = json.loads(tok)
-            except ValueError:
-                key = tok.strip('"')
-            top = stack[-1]
-            top[1] = key
-            if key in top[3]:
-                out.append((pointer(*(t[1] for t in stack if t[1] is not None)), m.start()))
-            top[3].add(key)
+
+    def on_key(stack: list[list], key: str, offset: int) -> None:
+        if key in stack[-1][4]:
+            out.append((_path(stack), offset))
+        stack[-1][4].add(key)
+
+    _scan(text, on_key=on_key)
     return out

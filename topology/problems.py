@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from .errors import Problem
 from .positions import pointer, with_ancestors
+from .sanitize import UNSHOWABLE
 
 if TYPE_CHECKING:  # pragma: no cover
     from .loader import Source
@@ -23,9 +24,8 @@ if TYPE_CHECKING:  # pragma: no cover
 #: an id: not blank (white space and invisible fillers alone are blank), and no character that
 #: cannot be shown safely (control characters, line and paragraph separators, bidirectional
 #: overrides and isolates); valid both as a Rust and an ECMAScript regex
-_UNSHOWABLE = r"\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069"
 _INVISIBLE = r"\u00ad\u115f\u1160\u180e\u200b-\u200d\u2060\u3164\ufeff\uffa0"
-ID_PATTERN = f"^[^{_UNSHOWABLE}]*[^\\s{_INVISIBLE}{_UNSHOWABLE}][^{_UNSHOWABLE}]*$"
+ID_PATTERN = f"^[^{UNSHOWABLE}]*[^\\s{_INVISIBLE}{UNSHOWABLE}][^{UNSHOWABLE}]*$"
 RULE_ID_PATTERN = r"^WX[0-9]{3}$"
 
 _AT = re.compile(r" at line (\d+) column (\d+)$")
@@ -51,8 +51,7 @@ def validation_problems(exc: ValidationError, source: Source | None, relocate: R
     """Every validation error as a Problem with its pointer, line and column.
 
     ``relocate(err, loc)`` → (loc, message or None) lets an input take its own discriminator
-    tags out of the location. ``prefix`` is where the validated value sits in the file. All
-    positions are found in one walk, ancestors included: a missing field is shown at its parent.
+    tags out of the location. ``prefix`` is where the validated value sits in the file.
     """
     problems: list[tuple[str, str, tuple[int, int] | None]] = []
     for err in exc.errors(include_url=False):
@@ -70,7 +69,14 @@ def validation_problems(exc: ValidationError, source: Source | None, relocate: R
         if relocate is not None:
             loc, message = relocate(err, loc)
         problems.append((pointer(*prefix, *loc), message or _message(err, loc), None))
-    positions = source.locate(with_ancestors(p for p, _, pos in problems if pos is None)) if source else {}
+    return located(source, problems)
+
+
+def located(source: Source | None, problems: list[tuple[str, str, tuple[int, int] | None]]) -> list[Problem]:
+    """(pointer, message, position or None) → Problems, each missing position found in one walk
+    for all of them, ancestors included: a missing field is shown at its parent."""
+    wanted = with_ancestors(p for p, _, pos in problems if pos is None)
+    positions = source.locate(wanted) if source is not None and wanted else {}
     return [Problem(ptr, msg, *(pos or nearest(ptr, positions) or (None, None))) for ptr, msg, pos in problems]
 
 

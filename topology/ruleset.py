@@ -27,9 +27,9 @@ from pydantic import (
     model_validator,
 )
 
-from .errors import Problem, RulesetError
-from .positions import pointer, with_ancestors
-from .problems import nearest
+from .errors import RulesetError
+from .positions import pointer
+from .problems import located, validation_problems
 from .sanitize import display_path, escape
 from .vocab import OFFICIAL_TYPES, SUBJECT_KINDS, plural
 
@@ -398,8 +398,6 @@ def _from_file(path: Path) -> tuple[str, str | None, str, dict[str, Provenance]]
     """
     from .errors import DocumentError
     from .loader import read_data
-    from .problems import validation_problems
-
     shown = display_path(path)
     try:
         data, src = read_data(path)
@@ -441,9 +439,8 @@ def _from_file(path: Path) -> tuple[str, str | None, str, dict[str, Provenance]]
             if error:
                 problems.append((key, ptr, f"bad value for {key!r}{when}: {_shown(value)} ({error})"))
     if problems:
-        found = src.locate(with_ancestors(ptr for _, ptr, _ in problems))
-        located = [Problem(ptr, msg, *(nearest(ptr, found) or (None, None))) for _, ptr, msg in problems]
-        raise RulesetError(f"ruleset {escape(shown)}: {plural(len(located), 'error')}", problems[0][0], located,
+        found = located(src, [(ptr, msg, None) for _, ptr, msg in problems])
+        raise RulesetError(f"ruleset {escape(shown)}: {plural(len(found), 'error')}", problems[0][0], found,
                            shown)
     return spec.name or path.stem, spec.description, base, own
 

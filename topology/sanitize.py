@@ -19,13 +19,21 @@ from __future__ import annotations
 import os
 import re
 
-_CONTROLS = "\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff"
-_ANY = re.compile(f"[{_CONTROLS}]")
+#: what is never shown raw beyond the C0 controls, as the body of a regular-expression class
+#: written with escapes (valid in Python, Rust and ECMAScript: the id pattern of the schemas
+#: uses it too): DEL, C1, the bidirectional and line-separator characters
+UNSHOWABLE_ABOVE_C0 = r"\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069"
+#: every character shown escaped (C0 included)
+UNSHOWABLE = r"\x00-\x1f" + UNSHOWABLE_ABOVE_C0
+_SURROGATES = r"\ud800-\udfff"
+_ANY = re.compile(f"[{UNSHOWABLE}{_SURROGATES}]")
 #: the same, except line feed and tab (a multi-line output keeps its layout)
-_IN_TEXT = re.compile(f"[{_CONTROLS.replace(chr(0) + '-', chr(0) + '-' + chr(8) + chr(11) + '-', 1)}]")
+_IN_TEXT = re.compile(rf"[\x00-\x08\x0b-\x1f{UNSHOWABLE_ABOVE_C0}{_SURROGATES}]")
+#: what ``json.dumps(ensure_ascii=False)`` leaves raw (it escapes C0 itself)
+_IN_JSON = re.compile(f"[{UNSHOWABLE_ABOVE_C0}{_SURROGATES}]")
 #: colour codes wxtopo writes itself (SGR: reset, bold, dim, red, green, yellow, cyan)
 _OWN_SGR = re.compile(r"\x1b\[(?:0|1|2|31|32|33|36)m")
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE = re.compile(f"[{_SURROGATES}]")
 
 
 _NAMED = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
@@ -74,9 +82,6 @@ def terminal_text(text: str, *, colour: bool = False) -> str:
     for code, part in zip(codes, parts[1:]):
         out += [code, _IN_TEXT.sub(_shown, part)]
     return "".join(out)
-
-
-_IN_JSON = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def json_escapes(text: str) -> str:

@@ -211,7 +211,7 @@ def load_changes(source: Changes | ChangesFile | str | Path | dict | list | Sour
     check.text(name, "load_changes", "name")
 
     from ..loader import Source, parse_data, read_source
-    from ..model import json_default, json_text
+    from ..model import json_text, mapping_text
 
     if isinstance(source, Changes):
         return source
@@ -221,10 +221,11 @@ def load_changes(source: Changes | ChangesFile | str | Path | dict | list | Sour
         source = {"schema_version": SCHEMA_VERSION, "changes": source}
     if isinstance(source, dict):
         try:
-            text = json.dumps(source, default=json_default, ensure_ascii=False, allow_nan=False)
-        except (TypeError, ValueError, RecursionError) as exc:
-            why = "nested too deeply" if isinstance(exc, RecursionError) else exc
-            raise ChangesError([Problem("", f"not a JSON value: {why}")], name or "<mapping>") from None
+            text = mapping_text(source, name or "<mapping>", "load_changes", "source")
+        except DocumentError as exc:  # too deep, NaN
+            raise ChangesError(exc.problems, name or "<mapping>") from None
+        except TypeError as exc:  # a value JSON cannot hold: a changes error, as it always was
+            raise ChangesError([Problem("", f"not a JSON value: {exc}")], name or "<mapping>") from None
         source = Source(name or "<mapping>", text, "json")
     elif not isinstance(source, Source):
         try:
