@@ -8,7 +8,7 @@ On demand, not a test. Uses the seeded synthetic documents of ``benchmarks/gener
 this one process, medians of ``--repeat`` runs:
 
 - **baseline**: read the file + ``json.loads`` (every other time is also given as a ratio to it);
-- **load**: ``read_source`` + ``model.parse`` (what both commands do first; not in the figures below);
+- **load**: ``read_source`` + ``document.parse`` (what both commands do first; not in the figures below);
 - **headroom**: ``topology.headroom(eco)`` (graph, the rules' Context, every row), then its JSON;
 - **repair**: ``topology.repair(eco)`` and writing the repaired document's text;
 
@@ -54,8 +54,8 @@ def _median_time(fn, repeat: int) -> tuple[float, object]:
 
 def measure(n: int, seed: int, repeat: int) -> dict:
     import topology
+    from topology.document import parse
     from topology.loader import read_source
-    from topology.model import parse
 
     path = ensure_data(n, seed)
 
@@ -98,7 +98,7 @@ def markdown(results: list[dict]) -> str:
         out.append(f"| {label} | " + " | ".join(values) + " |")
 
     row("**read file + `json.loads`** (baseline)", [cell(r["baseline"], r["baseline"]) for r in results])
-    row("load (`read_source` + `model.parse`)", [cell(r["load"], r["baseline"]) for r in results])
+    row("load (`read_source` + `document.parse`)", [cell(r["load"], r["baseline"]) for r in results])
     for name in CONFIGS:
         cs = [r["configs"][name] for r in results]
         out.append(f"| *caps: {name}* |" + " |" * len(results))

@@ -10,7 +10,7 @@ subprocesses so that peak memory (``ru_maxrss``) belongs to that size alone:
 - **baseline**: reading the file and ``json.loads`` of it (median of several runs); every
   other figure is also shown as a ratio to it, measured in the same run on the same machine;
 - **phases** (one process, repeated, medians): ``read_source`` (read + decode),
-  ``model`` (``topology.model.parse``: pydantic), ``graph`` (``build_graph``),
+  ``model`` (``topology.document.parse``: pydantic), ``graph`` (``build_graph``),
   ``rules`` (``topology.validate(eco, graph=G)``), ``report json`` and ``report text``
   (the formatters), and their end-to-end sum (read → json report);
 - **CLI**: the wall time of ``python -m topology validate FILE --format json -o …`` as a user
@@ -42,7 +42,7 @@ OUT = HERE / "out"
 PHASES = ("read", "model", "graph", "rules", "report_json", "report_text")
 PHASE_LABELS = {
     "read": "parse/decode (`read_source`)",
-    "model": "model (`model.parse`, pydantic)",
+    "model": "model (`document.parse`, pydantic)",
     "graph": "graph (`build_graph`)",
     "rules": "rules (`validate(graph=G)`)",
     "report_json": "report, json format",
@@ -143,11 +143,11 @@ def worker_phases(path: str, repeat: int) -> dict:
     t0 = time.perf_counter()
     import networkx  # noqa: F401  (imported lazily by build_graph: timed here, not in "graph")
 
+    from topology.document import parse
     from topology.engine import validate
     from topology.formats import formatter
     from topology.graph import build_graph
     from topology.loader import read_source
-    from topology.model import parse
 
     imports = time.perf_counter() - t0
     render_json, render_text = formatter("json"), formatter("text")

@@ -47,7 +47,8 @@ def diff_of(old: str, new: str, lang: str):
 
 def main(argv: list[str]) -> int:
     files = {OUT / f"{name}.dot": dot_of(document, lang) for name, document, lang in DIAGRAMS}
-    files.update({OUT / f"{name}.dot": diff_of(old, new, lang).render("dot") for name, old, new, lang in DIFFS})
+    files.update({OUT / f"{name}.dot": topology.render_diff(diff_of(old, new, lang), "dot")
+                  for name, old, new, lang in DIFFS})
     code = sync(files, argv)
     if "--check" not in argv:  # the SVGs need the Graphviz binary; only their DOT is checked
         for name, document, lang in DIAGRAMS:
@@ -55,7 +56,7 @@ def main(argv: list[str]) -> int:
             svg = topology.render(eco, topology.validate(eco, lang=lang), format="svg", lang=lang)
             (OUT / f"{name}.svg").write_bytes(svg)
         for name, old, new, lang in DIFFS:
-            (OUT / f"{name}.svg").write_bytes(diff_of(old, new, lang).render("svg"))
+            (OUT / f"{name}.svg").write_bytes(topology.render_diff(diff_of(old, new, lang), "svg"))
     return code
 
 

@@ -7,10 +7,10 @@ Each report is what a user gets from the command line, run from the project root
 report names the document as ``samples/broken/NAME.json``:
 
     python -m topology validate samples/broken/NAME.json --format json \\
-        [--baseline samples/broken/NAME.baseline.json] [--ruleset samples/broken/NAME.ruleset.json] \
+        [--previous samples/broken/NAME.baseline.json] [--ruleset samples/broken/NAME.ruleset.json] \
         [--suppressions samples/broken/NAME.suppressions.json]
 
-A companion file ``NAME.baseline.json``, ``NAME.ruleset.json`` or ``NAME.suppressions.json`` is
+A companion file ``NAME.baseline.json`` (the previous document), ``NAME.ruleset.json`` or ``NAME.suppressions.json`` is
 passed when it exists.
 Read every changed report before committing it: it is the expected behaviour.
 """

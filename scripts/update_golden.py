@@ -43,7 +43,7 @@ def draw(name: str) -> bytes:
 
 def draw_diff(name: str) -> bytes:
     old, new, lang = diagrams.DIFF_GOLDENS[name]
-    return topology.diff(str(ROOT / old), str(ROOT / new), lang=lang).render(name.rsplit(".", 1)[1])
+    return topology.render_diff(topology.diff(str(ROOT / old), str(ROOT / new), lang=lang), name.rsplit(".", 1)[1])
 
 
 def printed(name: str, args: list[str], expected: int) -> bytes:

@@ -19,11 +19,15 @@ import topology
 from tests.diagrams import decode_safe_id, parse_dot, parse_mermaid
 from tests.fuzzing import Case
 from tests.helpers import OBEYED
+from topology.diagrams.diff import render_diff
 from topology.diagrams.model import MAX_ACCOUNTS
 from topology.formats import FORMATS
 from topology.formats import render as render_reports
+from topology.formats.diff import render as render_diff_report
+from topology.formats.headroom import render as render_headroom
+from topology.formats.plan import render as render_plan
+from topology.formats.repair import render as render_repair
 from topology.planner.plan import ChangesError
-from topology.planner.plan import render as render_plan
 
 #: the errors the library documents: a bad document, a bad option or ruleset, a change that cannot apply
 DOCUMENTED = (topology.DocumentError, topology.UsageError, ChangesError)
@@ -174,8 +178,8 @@ def _planner(out: Outputs, eco, report, case: Case) -> None:
     if room is not None:
         out["headroom.json"] = room.to_json()
         json.loads(out["headroom.json"])
-        out["headroom.text"] = room.render("text", case.lang)
-        out["headroom.markdown"] = room.render("markdown", case.lang)
+        out["headroom.text"] = render_headroom(room, "text", case.lang)
+        out["headroom.markdown"] = render_headroom(room, "markdown", case.lang)
         assert_tables(out["headroom.markdown"])
     if case.focus is not None:
         out.attempt("headroom.account", lambda: topology.headroom(eco, **opts, account=case.focus).to_json())
@@ -184,7 +188,7 @@ def _planner(out: Outputs, eco, report, case: Case) -> None:
     if fixed is not None:
         out["repair.json"] = fixed.to_json()
         json.loads(out["repair.json"])
-        out["repair.text"] = fixed.render("text", case.lang)
+        out["repair.text"] = render_repair(fixed, "text", case.lang)
         out["repair.document"] = fixed.repaired_text()
         if fixed.feasible:  # the documented promise: no WX101-WX103 finding remains
             after = topology.validate(topology.load(out["repair.document"].encode()), case.ruleset,
@@ -196,13 +200,13 @@ def _planner(out: Outputs, eco, report, case: Case) -> None:
     if d is not None:
         out["diff.json"] = d.to_json()
         json.loads(out["diff.json"])
-        out["diff.text"], out["diff.markdown"] = d.to_text(), d.to_markdown()
+        out["diff.text"], out["diff.markdown"] = render_diff_report(d, "text"), render_diff_report(d, "markdown")
         assert_tables(out["diff.markdown"])
         for fmt in ("dot", "mmd"):
-            out.attempt(f"diff.{fmt}", lambda fmt=fmt: _diagram(fmt, d.render(fmt)))
+            out.attempt(f"diff.{fmt}", lambda fmt=fmt: _diagram(fmt, render_diff(d, fmt)))
     same = out.attempt("diff.same", lambda: topology.diff(eco, case.doc, **opts))
     if same is not None:
-        assert same.empty, same.to_text()
+        assert same.empty, render_diff_report(same, "text")
 
     result = out.attempt("plan", lambda: topology.plan(eco, case.changes, **opts, reorder=case.reorder,
                                                       lang=case.lang, budget=200))

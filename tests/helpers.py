@@ -23,7 +23,7 @@ SHARED = ROOT.parent / "shared"
 BROKEN = SAMPLES / "broken"
 
 #: samples/broken/NAME.KIND.json files that go with NAME.json, and the option passing each
-COMPANIONS = {"expected": None, "baseline": "--baseline", "ruleset": "--ruleset", "suppressions": "--suppressions"}
+COMPANIONS = {"expected": None, "baseline": "--previous", "ruleset": "--ruleset", "suppressions": "--suppressions"}
 _NOT_ECOSYSTEMS = (".expected.json", ".ruleset.json", ".suppressions.json", ".changes.json")
 
 

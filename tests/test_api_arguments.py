@@ -286,7 +286,7 @@ def test_the_other_entry_points_take_their_documented_arguments():
     assert topology.get_rule("WX102").id == topology.get_rule("official-same-subject-cap").id == "WX102"
     assert topology.get_rule("nothing") is None and topology.list_rules()
     assert topology.load_ruleset(Path("topology/rulesets/seed.json"), ["max_same_subject_mini_programs=3"],
-                                 as_of=datetime.date(2026, 1, 1)).max_same_subject_mini_programs == 3
+                                 as_of=datetime.date(2026, 1, 1)).parameters.max_same_subject_mini_programs == 3
     assert len(topology.load_suppressions(Suppressions.from_findings([FINDING]).to_dict())) == 1
     assert len(load_changes(CHANGES, name="steps")) == 1
     assert len(load_changes(types.MappingProxyType({"schema_version": 1, "changes": CHANGES}))) == 1

@@ -140,7 +140,7 @@ def test_output_file_is_written_atomically_and_inputs_stay_untouched(tmp_path):
     out.write_text("stale report", encoding="utf-8")
     before = _snapshot(Path(doc), Path(base), rules)
 
-    result = wxtopo("validate", str(doc), "--baseline", str(base), "--ruleset", str(rules), "--format", "json",
+    result = wxtopo("validate", str(doc), "--previous", str(base), "--ruleset", str(rules), "--format", "json",
                     "-o", str(out))
     assert result.returncode == 1
     assert result.stdout == b"" and result.stderr == b""
@@ -158,14 +158,14 @@ def test_output_file_holds_exactly_what_stdout_would(tmp_path):
     assert out.read_bytes() == (BROKEN / "messaging.expected.json").read_bytes()
 
 
-@pytest.mark.parametrize("which", ["document", "baseline"])
+@pytest.mark.parametrize("which", ["document", "previous"])
 def test_output_refuses_to_overwrite_an_input(tmp_path, which):
     doc = shutil.copy(BROKEN / "type-change.json", tmp_path / "doc.json")
     base = shutil.copy(BROKEN / "type-change.baseline.json", tmp_path / "old.json")
     before = _snapshot(Path(doc), Path(base))
     target = f"{tmp_path}/sub/../doc.json" if which == "document" else str(base)
     (tmp_path / "sub").mkdir()
-    result = wxtopo("validate", str(doc), "--baseline", str(base), "-o", target)
+    result = wxtopo("validate", str(doc), "--previous", str(base), "-o", target)
     assert result.returncode == 2
     assert result.stdout == b""
     assert b"overwrite" in result.stderr
@@ -325,18 +325,31 @@ def test_bad_ruleset_file_names_the_key(tmp_path, content, key):
     _no_traceback(result)
 
 
-# -- --baseline -------------------------------------------------------------------------------
-def test_without_a_baseline_a_type_change_goes_unnoticed():
+# -- --previous (old name: --baseline) -------------------------------------------------------
+def test_without_a_previous_document_a_type_change_goes_unnoticed():
     result = wxtopo("validate", "samples/broken/type-change.json", "--format", "json")
     assert result.returncode == 0
     assert "WX601" not in _rules(_json(result))
 
 
-def test_unreadable_baseline_is_a_usage_error(bad_files):
-    result = wxtopo("validate", "samples/broken/type-change.json", "--baseline", str(bad_files["malformed-json"]))
+@pytest.mark.parametrize("option", ["--previous", "--baseline"])
+def test_an_unreadable_previous_document_is_a_usage_error_named_previous(bad_files, option):
+    result = wxtopo("validate", "samples/broken/type-change.json", option, str(bad_files["malformed-json"]))
     assert result.returncode == 2
     assert b"--previous" in result.stderr and b"malformed JSON" in result.stderr
+    assert b"--baseline" not in result.stderr  # the old name is accepted, never shown
     _no_traceback(result)
+
+
+def test_baseline_is_the_old_name_of_previous():
+    runs = [wxtopo("validate", "samples/broken/type-change.json", option, "samples/broken/type-change.baseline.json",
+                   "--format", "json") for option in ("--previous", "--baseline")]
+    assert [r.returncode for r in runs] == [1, 1]
+    assert runs[0].stdout == runs[1].stdout and "WX601" in _rules(_json(runs[0]))
+    usage = wxtopo("validate", "--help").stdout.decode()
+    assert re.search(r"--previous OLD, --baseline OLD\s+previous version of the document", usage)
+    assert "--baseline is its old name" in " ".join(usage.split())
+    assert "baseline" not in usage.replace("--baseline", ""), "the suppressions file is not a baseline"
 
 
 # -- --as-of --------------------------------------------------------------------------------------
@@ -489,7 +502,7 @@ def _env() -> dict[str, str]:
 @pytest.mark.parametrize(("argv", "message"), [
     (["render", "samples/bloom.json", "-o", "{tmp}/x.dot", "--depth", "2"], b"give --focus"),
     (["render", "samples/bloom.json", "-o", "{tmp}/x.dot", "--focus", "bloom-shop", "--depth", "-1"], b"--depth"),
-    (["validate", "-", "--baseline", "-"], b"can be read only once"),
+    (["validate", "-", "--previous", "-"], b"can be read only once"),
     (["validate", "-", "--suppressions", "-"], b"can be read only once"),
     (["validate", "-", "--ruleset", "-"], b"can be read only once"),
     (["plan", "-", "--changes", "-"], b"can be read only once"),

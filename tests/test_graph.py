@@ -114,3 +114,14 @@ def test_links_helper_is_in_document_order():
                links=[link("member", "li", "b"), link("admin", "li", "a"), link("member", "li", "a")])
     assert [(u, v, i) for u, v, i, _ in g.links(G, "member")] == [("li", "b", 0), ("li", "a", 2)]
     assert [i for *_, i, _ in g.links(G)] == [0, 1, 2]
+
+
+def test_helpers_count_well_typed_links_only():
+    G = _graph(subjects=[subject("acme")],
+               accounts=[account("li", "personal"), account("bo", "personal"),
+                         account("shop", "mini_program", subject="acme"), account("news", "subscription", subject="acme")],
+               links=[link("mini_program", "li", "shop"), link("admin", "li", "bo"), link("admin", "li", "news")])
+    assert g.linked_mini_programs(G, "li") == []  # a person links no mini-program (WX004)
+    assert g.linked_officials(G, "shop", ["subscription"]) == []
+    assert g.admins(G, "bo") == [] and g.admins(G, "news") == ["li"]
+    assert [i for *_, i, _ in g.links(G)] == [0, 1, 2]  # the raw view keeps every record

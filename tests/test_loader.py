@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import pytest
 
 import topology
+from tests.bad_inputs import BAD
+from tests.helpers import ROOT
+from topology.errors import InvalidValue, problem_line
 from topology.limits import DEFAULT_MAX_INPUT_SIZE, set_max_input_size
 from topology.loader import decode, read_source
 from topology.positions import pointer
+from topology.problems import validation_problems
+from topology.vocab import PROBLEMS, problem_text
 
 JSON_TEXT = """\
 {
@@ -239,3 +245,97 @@ def test_every_duplicate_key_is_named_and_the_other_problems_too():
     found = [(p.pointer, p.line, p.message) for p in info.value.problems]
     assert ("/a", 1, 'duplicate key "a"') in found and ("/b", 2, 'duplicate key "b"') in found
     assert ("/schema_version", 2, "must be an integer, got a string") in found
+
+
+# -- problems as data: one key, its values, either language ------------------------------------------
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@pytest.mark.parametrize("bad", BAD, ids=lambda b: b.name)
+def test_every_problem_is_data_that_speaks_both_languages(bad):
+    """Each bad input's problem carries its key; English is the message, Chinese is Chinese and keeps
+    the pointer, the position and the offending value."""
+    with pytest.raises(topology.DocumentError) as info:
+        topology.load(bad.data, name=bad.filename) if bad.suffix == ".json" else topology.load(
+            topology.loader.decode(bad.data, bad.filename, "yaml"))
+    for p in info.value.problems:
+        assert p.key in PROBLEMS, p
+        assert p.text("en") == p.message == problem_text(p.key, p.args)
+        zh = p.text("zh")
+        assert CJK.search(zh) and zh != p.message
+        assert p.to_dict("zh")["message"] == zh and p.to_dict()["message"] == p.message
+        line = problem_line(bad.filename, p, lang="zh")
+        assert line.startswith(f"{bad.filename}:{p.line}:{p.column}: 错误 " if p.line else f"{bad.filename}: 错误 ")
+
+
+def test_a_validator_reports_a_problem_in_both_languages():
+    with pytest.raises(topology.DocumentError) as info:
+        topology.load({"schema_version": 1, "accounts": [
+            {"id": "p", "type": "personal", "bans": [{"start": "2026-01-02", "end": "2025-01-01"}]}]})
+    (p,) = info.value.problems
+    assert p.message == "ban ends (2025-01-01) before it starts (2026-01-02)"
+    assert p.text("zh") == "封号结束日期（2025-01-01）早于开始日期（2026-01-02）"
+    assert str(InvalidValue("schema_version", given=2, supported=1)) == "unsupported schema_version 2; this wxtopo reads 1"
+
+
+def test_a_pydantic_error_without_its_own_words_names_the_field_and_the_type():
+    """The generic message: pydantic's English as it is, in Chinese the field and what it must be."""
+    from pydantic import BaseModel, ConfigDict, ValidationError
+
+    class Gauge(BaseModel):
+        model_config = ConfigDict(strict=True)
+        ratio: float
+
+    with pytest.raises(ValidationError) as info:
+        Gauge.model_validate_json('{"ratio": "high"}')
+    (p,) = validation_problems(info.value, None)
+    assert p.pointer == "/ratio" and p.key == "invalid" and p.message == info.value.errors()[0]["msg"]
+    assert p.text("zh") == "字段 ratio 的值无效（应为数字）"
+
+
+def test_another_librarys_sentence_never_shows_in_english_in_chinese():
+    known = {"detail": "trailing comma"}
+    unknown = {"detail": "a sentence no table knows"}
+    assert problem_text("malformed_json", known, "zh") == "JSON 格式错误：多余的逗号"
+    assert problem_text("malformed_json", unknown) == "malformed JSON: a sentence no table knows"
+    assert problem_text("malformed_json", unknown, "zh") == "JSON 格式错误：无法解析"
+    assert problem_text("cannot_read", {"name": "x.json", "reason": "No such file or directory", "code": "ENOENT"},
+                        "zh") == "无法读取 x.json：文件不存在"
+
+
+def test_every_problem_key_the_code_names_has_both_templates():
+    """``Problem.of(…, "key")``, ``InvalidValue("key")``, ``NotJSON("key")``, ``problem("key")`` and the keys
+    the pydantic translation returns all name a template; every template uses only its fields."""
+    used = set()
+    for path in (ROOT / "topology").rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        used |= set(re.findall(r'(?:Problem\.of\([^,]+, |InvalidValue\(|NotJSON\(|_Bad\(|problem\(|bad\([^,]+, [^,]+, )"(\w+)"',
+                               text))
+        used |= set(re.findall(r'return "(\w+)", \{', text)) if path.name == "problems.py" else set()
+    assert len(used) > 30 and used <= set(PROBLEMS), used - set(PROBLEMS)
+    for key, (en, zh) in PROBLEMS.items():
+        assert en.isascii() and CJK.search(zh) or en == zh, key
+
+
+def test_a_file_that_cannot_be_read_says_why_in_both_languages(tmp_path):
+    with pytest.raises(topology.DocumentError) as info:
+        read_source(tmp_path / "missing.json")
+    (p,) = info.value.problems
+    assert p.message.startswith("cannot read ") and p.text("zh").endswith("：文件不存在")
+    with pytest.raises(topology.DocumentError) as info:
+        read_source(tmp_path)
+    assert info.value.problems[0].text("zh").endswith("：这是一个目录")
+
+
+@pytest.mark.parametrize(("limit", "en", "zh"), [(1000, "1000 bytes", "1000 字节"), (1024, "1 KiB", "1 KiB")])
+def test_the_size_limit_is_told_in_both_languages(tmp_path, limit, en, zh):
+    path = tmp_path / "big.json"
+    path.write_bytes(b" " * (limit + 1))
+    set_max_input_size(limit)
+    try:
+        with pytest.raises(topology.DocumentError) as info:
+            read_source(path)
+    finally:
+        set_max_input_size(DEFAULT_MAX_INPUT_SIZE)
+    (p,) = info.value.problems
+    assert f"the limit of {en} (--max-input-size)" in p.message and f"输入超过 {zh} 的上限" in p.text("zh")

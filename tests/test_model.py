@@ -12,6 +12,8 @@ import json
 import pytest
 
 import topology
+import topology.loader
+import topology.model
 from tests.bad_inputs import BAD, Bad
 from tests.helpers import SAMPLES, account, doc, link, subject
 
@@ -252,3 +254,25 @@ def test_a_mapping_too_deep_or_with_nan_is_a_document_error_and_an_object_a_type
         topology.load({"schema_version": 1, "name": float("nan")})
     with pytest.raises(TypeError, match="'document'"):
         topology.load({"schema_version": 1, "name": object()})
+
+
+def test_schema_and_loading_are_separate_modules_with_one_public_load():
+    """model.py says what a document is; document.py loads one; topology.load is that function."""
+    import topology.document
+    import topology.model
+
+    assert topology.load is topology.document.load
+    assert not hasattr(topology.model, "load") and not hasattr(topology.model, "parse")
+    eco = topology.document.parse(topology.loader.decode(b'{"schema_version": 1}', "x.json"))
+    assert eco.source.name == "x.json" and eco.source.format == "json"
+    eco.attach_source(None)  # a document built in memory points into no text
+    assert eco.source is None
+
+
+def test_a_wrong_field_of_an_account_is_located_without_the_union_tag():
+    """pydantic puts the discriminator into the location (/accounts/0/service/verified)."""
+    assert topology.model.UNION_TAGS["accounts"] >= {"service", "personal"}
+    with pytest.raises(topology.DocumentError) as info:
+        topology.load(doc(subjects=[subject("s", "enterprise")],
+                          accounts=[account("svc", "service", subject="s", verified="yes")]))
+    assert [p.pointer for p in info.value.problems] == ["/accounts/0/verified"]

@@ -10,7 +10,8 @@ import pytest
 import topology
 from tests.helpers import ROOT, SAMPLES, account, broken_documents, doc, link, normalise, shared_path, subject, wxtopo
 from topology import RulesetError, load_ruleset
-from topology.ruleset import CONFIDENCES, PARAMETER_NAMES, builtin_names
+from topology.ruleset import PARAMETER_NAMES, builtin_names
+from topology.ruleset_sources import CONFIDENCES
 
 SEED_TEXT = ("seed", "000_1e4b2d96a625d52b.txt")
 ORGANISATIONS = ["enterprise", "government", "media", "organization", "sole_trader"]
@@ -56,19 +57,19 @@ def test_seed_values_quote_the_seed_sentence():
 
 def test_wechat_2025_values_are_the_documented_ones():
     rs = load_ruleset("wechat-2025")
-    assert rs.max_officials_per_mini_program == 500
-    assert rs.max_same_subject_mini_programs == 10
-    assert rs.max_cross_subject_mini_programs == 3
-    assert rs.max_new_mini_program_links_per_month == 13
-    assert rs.max_new_official_links_per_month == 500
-    assert rs.pending_link_stale_days == 7
-    assert rs.subscription_pay_subject_kinds == ["government", "media"]
-    assert rs.max_officials_per_subject == {"individual": 1, "enterprise": 2, "sole_trader": 2, "organization": 2,
+    assert rs.parameters.max_officials_per_mini_program == 500
+    assert rs.parameters.max_same_subject_mini_programs == 10
+    assert rs.parameters.max_cross_subject_mini_programs == 3
+    assert rs.parameters.max_new_mini_program_links_per_month == 13
+    assert rs.parameters.max_new_official_links_per_month == 500
+    assert rs.parameters.pending_link_stale_days == 7
+    assert rs.parameters.subscription_pay_subject_kinds == ["government", "media"]
+    assert rs.parameters.max_officials_per_subject == {"individual": 1, "enterprise": 2, "sole_trader": 2, "organization": 2,
                                             "government": 50, "media": 50}
-    assert rs.max_mini_programs_per_subject == {"individual": 5, "sole_trader": 5, **{k: 50 for k in
+    assert rs.parameters.max_mini_programs_per_subject == {"individual": 5, "sole_trader": 5, **{k: 50 for k in
                                                 ["enterprise", "government", "media", "organization"]}}
-    assert rs.max_accounts_per_admin == 5
-    assert rs.mini_program_pay_subject_kinds == ORGANISATIONS
+    assert rs.parameters.max_accounts_per_admin == 5
+    assert rs.parameters.mini_program_pay_subject_kinds == ORGANISATIONS
     # the community answer of "no limit" is noted, not believed
     p = rs.provenance["max_officials_per_mini_program"]
     assert p.confidence == "official" and "no limit" in p.note
@@ -92,28 +93,28 @@ def test_unsourced_values_are_marked_unverified_not_dressed_up():
 ])
 def test_values_in_force_on_a_day(day, officials, same, cross, new_links):
     rs = load_ruleset("wechat-2025", as_of=day)
-    assert (rs.max_officials_per_mini_program, rs.max_same_subject_mini_programs,
-            rs.max_cross_subject_mini_programs, rs.max_new_official_links_per_month) == (officials, same, cross, new_links)
+    assert (rs.parameters.max_officials_per_mini_program, rs.parameters.max_same_subject_mini_programs,
+            rs.parameters.max_cross_subject_mini_programs, rs.parameters.max_new_official_links_per_month) == (officials, same, cross, new_links)
     assert rs.to_dict()["rules_as_of"] == day
 
 
 @pytest.mark.parametrize("day, individual, enterprise", [
     ("2018-02-09", None, None), ("2018-02-10", 2, 5), ("2018-11-15", 2, 5), ("2018-11-16", 1, 2)])
 def test_officials_per_subject_eras(day, individual, enterprise):
-    caps = load_ruleset("wechat-2025", as_of=day).max_officials_per_subject
+    caps = load_ruleset("wechat-2025", as_of=day).parameters.max_officials_per_subject
     assert (caps or {}).get("individual") == individual and (caps or {}).get("enterprise") == enterprise
 
 
 def test_set_pins_a_value_on_every_day():
     rs = load_ruleset("wechat-2025", {"max_officials_per_mini_program": 7}, as_of="2017-05-01")
-    assert rs.max_officials_per_mini_program == 7
-    assert rs.at(topology.load(doc(as_of="2026-01-01")).as_of).max_officials_per_mini_program == 7
+    assert rs.parameters.max_officials_per_mini_program == 7
+    assert rs.at(topology.load(doc(as_of="2026-01-01")).as_of).parameters.max_officials_per_mini_program == 7
     assert rs.sources()["max_officials_per_mini_program"].source.title == "--set on the command line"
 
 
 def test_seed_has_no_eras_and_reports_no_rules_as_of():
     rs = load_ruleset("seed", as_of="2017-01-01")
-    assert rs.max_officials_per_mini_program == 50
+    assert rs.parameters.max_officials_per_mini_program == 50
     assert "rules_as_of" not in rs.to_dict()
 
 
@@ -133,8 +134,8 @@ def _sourced(value, **extra) -> dict:
 def test_a_file_over_wechat_2025_keeps_its_eras_and_adds_its_own(tmp_path):
     path = _file(tmp_path, {"max_accounts_per_admin": _sourced(3), "pending_counts_toward_caps": False})
     rs = load_ruleset(path, as_of="2017-06-01")
-    assert rs.max_officials_per_mini_program == 3  # the base's era
-    assert rs.max_accounts_per_admin == 3
+    assert rs.parameters.max_officials_per_mini_program == 3  # the base's era
+    assert rs.parameters.max_accounts_per_admin == 3
     assert rs.provenance["max_accounts_per_admin"].source.url == "https://example.org/policy"
     assert rs.provenance["pending_counts_toward_caps"].source.title == "set in ruleset file mine.json"
 
@@ -142,7 +143,7 @@ def test_a_file_over_wechat_2025_keeps_its_eras_and_adds_its_own(tmp_path):
 def test_a_file_may_give_its_own_history(tmp_path):
     history = [{"effective_from": "2020-01-01", "value": 2}, {"effective_from": "2024-01-01", "value": 4}]
     path = _file(tmp_path, {"max_accounts_per_admin": _sourced(4, history=history)})
-    assert [load_ruleset(path, as_of=d).max_accounts_per_admin for d in ("2019-12-31", "2020-01-01", "2024-01-01")] \
+    assert [load_ruleset(path, as_of=d).parameters.max_accounts_per_admin for d in ("2019-12-31", "2020-01-01", "2024-01-01")] \
         == [None, 2, 4]
 
 

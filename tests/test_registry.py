@@ -97,10 +97,33 @@ def test_normalise_ignores_punctuation_and_spaces():
     assert normalise("“注册时长超两年、近一年无封号记录”") == "注册时长超两年近一年无封号记录"
 
 
-def test_tool_rules_are_the_ones_the_catalogue_names():
-    """Only rules about wxtopo's own inputs may lack a seed sentence (RULES.md: WX007, the baseline)."""
-    assert [r.id for r in RULES if not r.seed] == ["WX007"]
+def test_rules_without_a_seed_sentence_are_tool_or_secondary_source_rules():
+    """Only rules about wxtopo's own inputs (WX007) quote nothing, and the rules whose limit the seed
+    document does not state (WX104, WX105, WX209: off in the seed ruleset, sourced in wechat-2025):
+    they once borrowed another rule's sentence, which grounded nothing."""
+    assert [r.id for r in RULES if not r.seed] == ["WX007", "WX104", "WX105", "WX209"]
     assert all(r.example_suppressions for r in RULES if r.needs_suppressions)
+    seed = topology.load_ruleset("seed").to_dict()["parameters"]
+    for r in RULES:
+        if not r.seed and r.parameters:
+            assert seed[r.parameters[0]] is None, r.id  # the seed document gives no value either
+            assert "does not state this limit" in rule_page_text(r, "en")
+
+
+def rule_page_text(r, lang):
+    from topology.catalogue import rule_page
+
+    return rule_page(r, lang)
+
+
+def test_no_two_rules_quote_the_same_sentence_for_different_limits():
+    """WX104 once quoted WX103's sentence, WX105 WX101's, WX209 WX205's."""
+    by_seed: dict[str, list[str]] = {}
+    for r in RULES:
+        if r.seed:
+            by_seed.setdefault(r.seed, []).append(r.id)
+    for borrowed, owner in (("WX104", "WX103"), ("WX105", "WX101"), ("WX209", "WX205")):
+        assert borrowed not in by_seed.get(REGISTRY[owner].seed, []), borrowed
 
 
 @pytest.mark.parametrize("r", [r for r in RULES if r.seed], ids=lambda r: r.id)  # tool rules quote nothing
@@ -156,6 +179,40 @@ def test_example_trips_its_rule(r):
 
 
 @pytest.mark.parametrize("r", RULES, ids=lambda r: r.id)
+def test_use_instead_does_not_trip_its_rule(r):
+    """ruff's "Use instead": the same situation set right, with the same --set values and files."""
+    assert r.use_instead != r.example
+    report = example_report(r._replace(example=r.use_instead))
+    assert not report.errors  # a valid document
+    assert r.id not in [f.rule for f in report.findings]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("r", RULES, ids=lambda r: r.id)
+def test_rule_page_shows_both_examples_and_known_limits(r, lang):
+    from topology.catalogue import rule_markdown, rule_page
+
+    page = rule_page(r, lang)
+    words = {"en": ("Failing example", "Use instead", "Known limits"), "zh": ("违规示例", "改为", "已知局限")}[lang]
+    assert f"\n{words[0]}" in page and f"\n{words[1]}" in page
+    assert (f"\n{words[2]}\n  {r.limits[lang]}\n" in page) if r.limits else words[2] not in page
+    checks = page.split("\n")[4]
+    assert checks == f"  {r.summary_in(lang)}" and (lang == "en" or checks.strip() != r.title["zh"])
+    md = rule_markdown(r)
+    assert "## Use instead" in md and ("## Known limits" in md) == bool(r.limits)
+
+
+def test_known_limits_are_written_where_a_rule_reads_less_strictly():
+    with_limits = {r.id for r in RULES if r.limits}
+    assert {"WX104", "WX105", "WX106", "WX209", "WX303"} <= with_limits
+
+
+def test_wx101_fix_points_at_repair():
+    fix = REGISTRY["WX101"].fix
+    assert "wxtopo repair" in fix["en"] and "wxtopo repair" in fix["zh"] and "later" not in fix["en"]
+
+
+@pytest.mark.parametrize("r", RULES, ids=lambda r: r.id)
 def test_parameters_exist_in_the_seed_ruleset(r):
     seed = topology.load_ruleset("seed").to_dict()["parameters"]
     assert [p for p in r.parameters if p not in seed] == []
@@ -171,7 +228,8 @@ def test_a_baseline_rule_says_so():
 def _entry(**over):
     text = {"en": "x", "zh": "某"}
     kw = dict(id="WX998", name="test-only-rule", severity="error", title=text, message=text, seed="",
-              gloss="", rationale=text, fix=text, example={})
+              gloss="", rationale=text, fix=text, example={}, summary_zh="什么也不查。",
+              use_instead={"schema_version": 1})
     kw.update(over)
     return kw
 
@@ -193,6 +251,13 @@ def _check(ctx):
     pytest.param({"seed": "一经注册不可更改类型"}, id="seed-without-gloss"),
     pytest.param({"seed": "一经注册不可更改类型", "gloss": "  "}, id="blank-gloss"),
     pytest.param({"gloss": "A gloss of no seed sentence at all."}, id="gloss-without-seed"),
+    pytest.param({"summary_zh": ""}, id="no-chinese-summary"),
+    pytest.param({"summary_zh": "the title again"}, id="english-chinese-summary"),
+    pytest.param({"use_instead": None}, id="no-use-instead"),
+    pytest.param({"limits": {"en": "only English"}}, id="limits-in-one-language"),
+    pytest.param({"message": {"en": "{a:nonsense}", "zh": "{a:nonsense}"}}, id="unknown-field-kind"),
+    pytest.param({"message": {"en": "{n:one|many}", "zh": "{n:个|个}"}}, id="chinese-count-field"),
+    pytest.param({"message": {"en": "{binding}", "zh": "{binding_zh}"}}, id="a-field-per-language"),
 ])
 def test_malformed_registration_fails(over):
     before = dict(REGISTRY)

@@ -2,6 +2,7 @@
 
 import copy
 import json
+import re
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -52,6 +53,7 @@ def test_mutated_documents_give_findings_or_document_errors(mutations):
         eco = topology.load(json.dumps(doc).encode())
     except topology.DocumentError as exc:
         assert exc.problems and all(p.message for p in exc.problems)
+        assert all(speaks_chinese(p) for p in exc.problems), [(p.pointer, p.text("zh")) for p in exc.problems]
         return
     report = topology.validate(eco)
     json.loads(report.to_json())
@@ -64,6 +66,24 @@ def test_arbitrary_bytes_never_crash(data):
         topology.load(data)
     except topology.DocumentError as exc:
         assert exc.problems
+        assert all(speaks_chinese(p) for p in exc.problems), [(p.pointer, p.text("zh")) for p in exc.problems]
+
+
+#: what a Chinese problem may hold in Latin letters: format names, units, date patterns, JSON words
+TOKENS = {"JSON", "YAML", "UTF", "NUL", "NaN", "YYYY", "MM", "DD", "wxtopo", "null", "true", "false", "id", "ID",
+          "WX", "U", "x", "xff"}
+
+
+def speaks_chinese(problem) -> bool:
+    """A problem's Chinese: Chinese words around the document's own (its pointer's keys, the values it
+    quotes); no word of a parser's English sentence, and a key on every problem."""
+    zh = problem.text("zh")
+    if problem.key is None or not re.search(r"[\u4e00-\u9fff]", zh):
+        return False
+    rest = re.sub(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|\b0x[0-9a-f]+|#x[0-9a-f]+|U\+[0-9A-F]+", " ", zh)
+    given = [str(v) for k, v in problem.args.items() if k not in ("detail", "reason", "context")]  # English there
+    own = set(problem.pointer.split("/")) | TOKENS | set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", " ".join(given)))
+    return all(w in own for w in re.findall(r"[A-Za-z_][A-Za-z0-9_]*", rest))
 
 
 # -- the other inputs: a suppressions file, a ruleset file, a changes file -------------------------

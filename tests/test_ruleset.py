@@ -1,6 +1,8 @@
 """Rulesets: built-ins, files with a base, --set overrides, and errors that name the key."""
 
+import copy
 import json
+import pickle
 
 import pytest
 
@@ -12,14 +14,14 @@ def test_seed_is_built_in_and_complete():
     assert "seed" in builtin_names()
     seed = load_ruleset()
     assert seed.name == "seed"
-    assert seed.max_officials_per_mini_program == 50
-    assert seed.max_same_subject_mini_programs == 10
-    assert seed.max_cross_subject_mini_programs == 3
-    assert seed.subscription_pay_subject_kinds == ["media"]
+    assert seed.parameters.max_officials_per_mini_program == 50
+    assert seed.parameters.max_same_subject_mini_programs == 10
+    assert seed.parameters.max_cross_subject_mini_programs == 3
+    assert seed.parameters.subscription_pay_subject_kinds == ["media"]
     assert set(seed.to_dict()["parameters"]) == set(PARAMETER_NAMES)
     # rules that arrive with the sourced rulesets are off in seed
-    assert seed.max_new_mini_program_links_per_month is None
-    assert seed.max_accounts_per_admin is None
+    assert seed.parameters.max_new_mini_program_links_per_month is None
+    assert seed.parameters.max_accounts_per_admin is None
 
 
 @pytest.mark.parametrize("assignment, key, value", [
@@ -31,7 +33,7 @@ def test_seed_is_built_in_and_complete():
     ('max_officials_per_subject={"individual": 1}', "max_officials_per_subject", {"individual": 1}),
 ])
 def test_set_overrides_one_parameter(assignment, key, value):
-    assert getattr(load_ruleset("seed", [assignment]), key) == value
+    assert getattr(load_ruleset("seed", [assignment]).parameters, key) == value
 
 
 @pytest.mark.parametrize("assignment, key", [
@@ -66,9 +68,9 @@ def test_a_ruleset_file_overrides_its_base(tmp_path):
                                 "parameters": {"max_officials_per_mini_program": 500}}))
     rs = load_ruleset(path, ["max_cross_subject_mini_programs=5"])
     assert rs.name == "agency"
-    assert rs.max_officials_per_mini_program == 500
-    assert rs.max_cross_subject_mini_programs == 5
-    assert rs.max_same_subject_mini_programs == 10  # from the base
+    assert rs.parameters.max_officials_per_mini_program == 500
+    assert rs.parameters.max_cross_subject_mini_programs == 5
+    assert rs.parameters.max_same_subject_mini_programs == 10  # from the base
 
 
 def test_a_ruleset_file_without_a_name_takes_the_file_stem(tmp_path):
@@ -159,3 +161,32 @@ def test_every_builtin_validates_against_the_ruleset_schema():
     for name in builtin_names():
         data = json.loads((resources.files("topology") / "rulesets" / f"{name}.json").read_text())
         assert not list(validator.iter_errors(data)), name
+
+
+@pytest.mark.parametrize("make", [
+    lambda: load_ruleset(),
+    lambda: load_ruleset("wechat-2025", ["max_cross_subject_mini_programs=5"], as_of="2017-06-01"),
+], ids=["seed", "dated-with-override"])
+@pytest.mark.parametrize("clone", [copy.copy, copy.deepcopy, lambda rs: pickle.loads(pickle.dumps(rs))],
+                         ids=["copy", "deepcopy", "pickle"])
+def test_a_ruleset_copies_and_pickles_to_an_equal_ruleset(make, clone):
+    rs = make()
+    twin = clone(rs)
+    assert twin is not rs and twin == rs
+    assert (twin.name, twin.rules_as_of, twin.overrides, twin.provenance) == (
+        rs.name, rs.rules_as_of, rs.overrides, rs.provenance)
+    assert twin.parameters.max_cross_subject_mini_programs == rs.parameters.max_cross_subject_mini_programs
+    assert twin.at(None) == rs.at(None)  # still a working ruleset, not just a bag of slots
+
+
+def test_ruleset_equality_is_by_value():
+    assert load_ruleset() == load_ruleset()
+    assert load_ruleset() != load_ruleset("seed", ["max_cross_subject_mini_programs=5"])
+    assert load_ruleset() != "seed"
+
+
+def test_ruleset_values_are_read_through_parameters_only():
+    rs = load_ruleset()
+    assert rs.parameters.max_same_subject_mini_programs == 10
+    with pytest.raises(AttributeError):
+        rs.max_same_subject_mini_programs  # noqa: B018 - one way to read a value

@@ -283,3 +283,45 @@ def test_cli_report_and_baseline_must_be_different_files(tmp_path):
     out = str(tmp_path / "same.json")
     result = wxtopo("validate", write(tmp_path, ecosystem()), "--write-suppressions", out, "-o", out)
     assert result.returncode == 2 and b"both write to" in result.stderr
+
+
+# -- one finding identity (issue 11) ---------------------------------------------------------
+def _finding(account="oa", subject=None, related=("m2", "m1"), pointer="/accounts/3/name"):
+    return topology.Finding("WX102", "official-same-subject-cap", "error", "…", account, related, pointer,
+                            subject=subject)
+
+
+def test_identity_names_every_part_and_one_owner():
+    i = _finding().identity()
+    assert (i.rule, i.account, i.subject, i.entity, i.related) == ("WX102", "oa", None, "/accounts/3", ("m1", "m2"))
+    assert i.owner == ("account", "oa")
+    assert _finding(account=None, subject="acme").identity().owner == ("subject", "acme")
+    assert _finding(account=None, pointer="/links/7/target").identity().owner == ("pointer", "/links/7")
+    assert _finding(account=None, pointer="").identity().owner == ("pointer", "")
+
+
+def test_sarif_fingerprints_are_the_bytes_users_already_have():
+    """Code scanning keys its alerts on these: the formula before Finding.identity, written out."""
+    import hashlib
+
+    from topology.formats.sarif import fingerprint
+
+    def old(rule, about):
+        return hashlib.sha256(f"{rule}\x1f{about}".encode()).hexdigest()
+
+    assert fingerprint(_finding()) == old("WX102", "account:oa")
+    assert fingerprint(_finding(account=None, subject="acme")) == old("WX102", "subject:acme")
+    assert fingerprint(_finding(account=None, pointer="/links/7/target")) == old("WX102", "pointer:/links/7")
+    assert fingerprint(_finding(related=("x",))) == fingerprint(_finding())  # related ids stay out
+
+
+def test_a_suppressions_entry_matches_on_rule_owner_and_sorted_related_never_the_pointer():
+    entries = Suppressions.from_findings([_finding()])
+    assert [e.model_dump(exclude_none=True) for e in entries.entries] == [
+        {"rule": "WX102", "account": "oa", "related": ["m1", "m2"]}]
+    moved = _finding(pointer="/accounts/9", related=("m1", "m2"))
+    assert entries.apply([moved], document=None)[1] == 1
+    assert entries.apply([_finding(related=("m1", "m3"))], document=None)[1] == 0
+    by_subject = Suppressions.from_findings([_finding(account=None, subject="acme")])
+    assert by_subject.entries[0].model_dump(exclude_none=True) == {"rule": "WX102", "subject": "acme",
+                                                                   "related": ["m1", "m2"]}

@@ -15,7 +15,9 @@ from hypothesis import strategies as st
 
 from topology import limits, yaml_reader
 from topology.errors import DocumentError
+from topology.vocab import problem_text
 from topology.yaml_reader import load_yaml, yaml_locate, yaml_pointer_at
+from topology.yaml_values import build_values
 
 
 @pytest.fixture(params=["libyaml", "python"])
@@ -127,7 +129,7 @@ def test_a_billion_laughs_file_is_refused_without_expanding(parser):
 def test_a_node_reached_twice_is_an_alias():
     """The C composer shares an aliased node; the walk refuses to read it twice."""
     root = yaml.compose("a: &x [1]\nb: *x\n", Loader=yaml.SafeLoader)
-    _, found = yaml_reader._build(root)
+    _, found = build_values(root)
     assert [(p.pointer, p.message, p.line, p.column) for p in found] == [("/b", "aliases are not supported", 1, 4)]
 
 
@@ -393,3 +395,32 @@ def test_safe_dump_round_trips_and_every_pointer_is_located(data, style):
     for ptr, value in _pointers(data):
         if not isinstance(value, (dict, list)):  # a scalar starts where it is: its pointer is there
             assert yaml_pointer_at(text, _offset(text, *found[ptr])) == ptr
+
+
+# -- the same problems in Chinese ------------------------------------------------------------
+@pytest.mark.parametrize(("text", "key", "zh"), [
+    ("a: 1\na: 2\n", "duplicate_key", '重复的键 "a"'),
+    ("a: &x 1\nb: *x\n", "yaml_anchor", "不支持锚点（&x）"),
+    ("a: !!binary aGk=\n", "yaml_tag", "不支持的 YAML 标签 !!binary"),
+    ("a: !!int x\n", "yaml_bad_scalar", "不是有效的 !!int 值"),
+    ("a: .inf\n", "not_json_number", "不是 JSON 数字：.inf（不允许 NaN 和无穷大）"),
+    ("<<: {a: 1}\n", "yaml_merge", "不支持合并键（<<）"),
+    ("a: 1\n---\nb: 2\n", "yaml_documents", "多于一个 YAML 文档（一个文件只能有一个）"),
+    ("? [a]\n: 1\n", "key_not_string", "映射的键必须是字符串，不能是序列"),
+    ("a: b\x07\n", "yaml_character", "YAML 格式错误：不允许字符 #x0007（控制字符或特殊字符）"),
+    ("a: b: c\n", "malformed_yaml", None),
+    ("a: [1, 2\n", "malformed_yaml_at", None),
+    ("a: " + "[" * (limits.MAX_DEPTH + 1) + "]" * (limits.MAX_DEPTH + 1) + "\n", "yaml_too_deep",
+     f"YAML 格式错误：嵌套超过 {limits.MAX_DEPTH} 层"),
+])
+def test_yaml_problems_speak_chinese_at_the_same_place(parser, text, key, zh):
+    """Each problem is a key and values: the English message as before, the Chinese from the same data."""
+    with pytest.raises(DocumentError) as err:
+        load_yaml(text, "eco.yaml")
+    p = err.value.problems[0]
+    assert p.key == key and p.message == problem_text(key, p.args)
+    if zh is None:  # a parser's sentence: translated where known, else the general words, never English
+        assert re.fullmatch(r"YAML 格式错误：[^A-Za-z]+", p.text("zh")), p.text("zh")
+    else:
+        assert p.text("zh") == zh
+    assert err.value.text("zh").splitlines()[1].startswith(f"eco.yaml:{p.line}:{p.column}: 错误 {p.pointer or '/'}: ")

@@ -15,9 +15,9 @@ without importing pydantic or NetworkX.
 
 from __future__ import annotations
 
-TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
+from .version import __version__ as __version__  # the one definition, importable by every layer
 
-__version__ = "0.1.0"
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
 
 __all__ = [
     "DocumentError",
@@ -39,6 +39,7 @@ __all__ = [
     "load_suppressions",
     "plan",
     "render",
+    "render_diff",
     "repair",
     "validate",
 ]
@@ -49,7 +50,7 @@ _EXPORTS = {
     "RulesetError": "errors",
     "UsageError": "errors",
     "Ecosystem": "model",
-    "load": "model",
+    "load": "document",
     "build_graph": "graph",
     "Finding": "findings",
     "Ruleset": "ruleset",
@@ -62,6 +63,7 @@ _EXPORTS = {
     "headroom": "planner.headroom",
     "repair": "planner.repair",
     "diff": "planner.diff",
+    "render_diff": "diagrams.diff",  # draws a Diff (the planner returns data; diagrams draw it)
     "plan": "planner.plan",
 }
 
@@ -75,11 +77,13 @@ def render(*args: Any, **kwargs: Any) -> bytes:
 if TYPE_CHECKING:  # pragma: no cover
     from typing import Any
 
+    from .diagrams.diff import render_diff
+    from .document import load
     from .engine import Report, validate
     from .errors import DocumentError, Problem, RulesetError, UsageError
     from .findings import Finding
     from .graph import build_graph
-    from .model import Ecosystem, load
+    from .model import Ecosystem
     from .planner.diff import diff
     from .planner.headroom import headroom
     from .planner.plan import plan

@@ -13,6 +13,7 @@ from .jsonfmt import compact_json, dumps
 from .rules import all_rules, get_rule
 from .rules.registry import Rule
 from .sanitize import escape
+from .vocab import phrase, term
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # pragma: no cover
@@ -21,23 +22,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from .ruleset import Ruleset
 
 __all__ = ["all_rules", "dumps", "get_rule", "markdown_table", "rule_dict", "rule_page", "rule_table"]
-
-_HEAD = {
-    "en": {"checks": "What it checks", "why": "Why it matters", "seed": "Seed sentence",
-           "params": "Parameters ({name} ruleset)", "values": "values from", "source": "source",
-           "history": "history", "example": "Failing example", "fix": "Fix",
-           "none": "none", "id": "ID", "name": "name", "severity": "severity", "title": "title",
-           "off": "off", "with": "with",
-           "tool": "none (a tool rule)", "gloss": "",
-           "baseline": "Against the baseline (--baseline)", "suppressions": "With the suppressions file (--suppressions)"},
-    "zh": {"checks": "检查内容", "why": "为何重要", "seed": "依据原文", "params": "参数（{name} 规则集）", "values": "参数取自", "source": "来源",
-           "history": "沿革",
-           "example": "违规示例", "fix": "修复方法", "none": "无", "id": "编号", "name": "名称",
-           "severity": "级别", "title": "标题", "off": "关闭", "with": "参数",
-           "baseline": "对照基线（--baseline）", "suppressions": "配合抑制文件（--suppressions）", "tool": "无（工具规则）",
-           "gloss": "English: "},
-}
-
 
 @functools.cache
 def builtin_parameters(name: str = "seed") -> dict[str, Any]:
@@ -66,11 +50,12 @@ def rule_dict(rule: Rule, ruleset: Ruleset | None = None) -> dict[str, Any]:
         name, sources = ruleset.name, {k: provenance_dict(v) for k, v in ruleset.sources().items()}
     return {
         "id": rule.id, "name": rule.name, "severity": rule.severity, "title": rule.title,
-        "summary": rule.summary, "message": rule.message, "seed": rule.seed, "gloss": rule.gloss,
+        "summary": rule.summary, "summary_zh": rule.summary_zh, "message": rule.message, "seed": rule.seed, "gloss": rule.gloss,
         "rationale": rule.rationale, "fix": rule.fix, "ruleset": name,
         "parameters": {p: sources[p]["value"] for p in rule.parameters},
         "provenance": {p: sources[p] for p in rule.parameters},
-        "example": rule.example,
+        "example": rule.example, "use_instead": rule.use_instead,
+        **({"limits": rule.limits} if rule.limits else {}),
         **{key: value for key, value in (("example_set", rule.example_set), ("example_baseline", rule.example_baseline),
                                          ("example_suppressions", rule.example_suppressions)) if value},
     }
@@ -79,64 +64,84 @@ def rule_dict(rule: Rule, ruleset: Ruleset | None = None) -> dict[str, Any]:
 def rule_table(lang: str = "en", ruleset: Ruleset | None = None) -> str:
     """The catalogue as an aligned text table; with ``ruleset``, each rule's parameters under
     it with their values, confidence and source (``wxtopo rules --ruleset NAME``)."""
-    h = _HEAD[lang]
+    def h(key: str) -> str:
+        return phrase("page", key, lang)
+
     rules = all_rules()
     width = max(len(r.name) for r in rules)
-    lines = [f"{h['id']:<6} {h['name']:<{width}} {h['severity']:<8} {h['title']}"]
+    lines = [f"{h('id'):<6} {h('name'):<{width}} {h('severity'):<8} {h('title')}"]
     if ruleset is not None:
-        from .provenance import value_text
+        from .provenance import value_words
 
         sources = ruleset.sources()
-        lines[0] += f"  ({h['values']} {ruleset.name})"
+        lines[0] += f"  ({h('values')} {ruleset.name})"
     for r in rules:
-        lines.append(f"{r.id:<6} {r.name:<{width}} {r.severity:<8} {r.title[lang]}")
+        lines.append(f"{r.id:<6} {r.name:<{width}} {term('severity', r.severity, lang):<8} {r.title[lang]}")
         if ruleset is not None:
             for p in r.parameters:
                 src = sources[p]
-                lines.append(f"{'':7}{p} = {value_text(getattr(ruleset.parameters, p))}  "
-                             f"[{src.confidence}] {src.source.label()}")
+                lines.append(f"{'':7}{p} = {value_words(getattr(ruleset.parameters, p), lang)}  "
+                             f"[{term('confidence', src.confidence, lang)}] {src.source.label(lang)}")
     lines.append("")
-    lines.append("wxtopo rules ID  explains one rule." if lang == "en" else "wxtopo rules 编号  查看单条规则的说明。")
+    lines.append(h("more"))
     return "\n".join(map(escape, lines)) + "\n"  # a ruleset file's text cannot forge a line
+
+
+def grounds(rule: Rule, lang: str = "en") -> str:
+    """What grounds a rule without a seed sentence: the tool itself (no parameter), or the sources of
+    its ruleset values (a secondary-source rule: the seed document does not state the limit)."""
+    if not rule.parameters:
+        return phrase("page", "tool", lang)
+    return phrase("page", "secondary", lang)
 
 
 def rule_page(rule: Rule, lang: str = "en", ruleset: Ruleset | None = None) -> str:
     """One rule explained: what, why, the seed sentence (glossed in English), parameters (from
-    ``ruleset``, default seed, with their sources), an example and the fix."""
+    ``ruleset``, default seed, with their sources), the failing example and what to write instead,
+    known limits, and the fix."""
     import json
 
-    from .provenance import era_summary, value_text
+    from .provenance import era_summary, value_words
     from .ruleset import Parameters, load_ruleset
 
-    h = _HEAD[lang]
+    def h(key: str) -> str:
+        return phrase("page", key, lang)
+
     rs = ruleset or load_ruleset("seed")
     sources = rs.sources()
-    out = [f"{rule.id} {rule.name} ({rule.severity})", rule.title[lang], ""]
-    out += [h["checks"], f"  {rule.summary if lang == 'en' else rule.title['zh']}", ""]
-    out += [h["why"], f"  {rule.rationale[lang]}", ""]
-    out.append(h["seed"])
-    out += [f"  {rule.seed}", f"    {h['gloss']}{rule.gloss}"] if rule.seed else [f"  {h['tool']}"]
+    severity = rule.severity if lang == "en" else term("severity", rule.severity, lang)
+    out = [f"{rule.id} {rule.name} ({severity})", rule.title[lang], ""]
+    out += [h("checks"), f"  {rule.summary_in(lang)}", ""]
+    out += [h("why"), f"  {rule.rationale[lang]}", ""]
+    out.append(h("seed"))
+    out += [f"  {rule.seed}", f"    {h('gloss')}{rule.gloss}"] if rule.seed else [f"  {grounds(rule, lang)}"]
     out.append("")
-    out.append(h["params"].format(name=rs.name))
+    out.append(h("params").format(name=rs.name))
     if rule.parameters:
         for p in rule.parameters:
             value = getattr(rs.parameters, p)
             src = sources[p]
-            out.append(f"  {p} = {h['off'] if value is None else value_text(value)}")
-            out.append(f"      {Parameters.model_fields[p].description}")
-            out.append(f"      {h['source']}: {src.source.label()} [{src.confidence}]")
+            field = Parameters.model_fields[p]
+            described = (field.json_schema_extra or {}).get("description_zh") if lang == "zh" else None
+            out.append(f"  {p} = {value_words(value, lang)}")
+            out.append(f"      {described or field.description}")
+            out.append(f"      {h('source')}: {src.source.label(lang)} [{term('confidence', src.confidence, lang)}]")
             if src.history:
-                out.append(f"      {h['history']}: {era_summary(src)}")
+                out.append(f"      {h('history')}: {era_summary(src, lang)}")
     else:
-        out.append(f"  {h['none']}")
+        out.append(f"  {h('none')}")
     out.append("")
-    out.append(h["example"] + (f" ({h['with']} {json.dumps(rule.example_set, ensure_ascii=False)})"
-                               if rule.example_set else ""))
-    out += ["  " + line for line in compact_json(rule.example).splitlines()]
-    for key, extra in (("baseline", rule.example_baseline), ("suppressions", rule.example_suppressions)):
-        if extra:
-            out += [f"  {h[key]}:"] + ["  " + line for line in compact_json(extra).splitlines()]
-    out += ["", h["fix"], f"  {rule.fix[lang]}", ""]
+    with_set = f" ({h('with')} {json.dumps(rule.example_set, ensure_ascii=False)})" if rule.example_set else ""
+    for heading, doc in (("example", rule.example), ("use_instead", rule.use_instead)):
+        out.append(h(heading) + with_set)
+        out += ["  " + line for line in compact_json(doc).splitlines()]
+        for key, extra in (("baseline", rule.example_baseline), ("suppressions", rule.example_suppressions)):
+            if extra:
+                out += [f"  {h(key)}:"] + ["  " + line for line in compact_json(extra).splitlines()]
+        out.append("")
+    if rule.limits:
+        out += [h("limits"), f"  {rule.limits[lang]}", ""]
+    out += [h("fix"), f"  {rule.fix[lang]}", ""]
     return "\n".join(map(escape, out))  # a ruleset file's text cannot forge a line
 
 
@@ -157,7 +162,7 @@ def rule_markdown(rule: Rule) -> str:
     out = [f"# {rule.id} `{rule.name}`", "", f"**{rule.title['en']}** · {rule.title['zh']} · severity: `{rule.severity}`", ""]
     out += ["## What it checks", "", rule.summary, "", "## Why it matters", "", rule.rationale["en"], "",
             "## Seed sentence", ""]
-    out += [f"> {rule.seed}", "", f"*{rule.gloss}*", ""] if rule.seed else ["None (a tool rule).", ""]
+    out += [f"> {rule.seed}", "", f"*{rule.gloss}*", ""] if rule.seed else [grounds(rule).capitalize() + ".", ""]
     out += ["## Parameters", ""]
     if rule.parameters:
         out += ["| parameter | `seed` | `wechat-2025` |", "|---|---|---|"]
@@ -176,11 +181,20 @@ def rule_markdown(rule: Rule) -> str:
     if rule.example_set:
         out += [f"With `--set` {', '.join(f'`{k}={json.dumps(v)}`' for k, v in rule.example_set.items())}:", ""]
     out += ["```json", compact_json(rule.example), "```", ""]
+    extras = []
     if rule.example_baseline:
-        out += ["Against the baseline (`--baseline`):", "", "```json", compact_json(rule.example_baseline), "```", ""]
+        extras += ["Against the previous document (`--previous`):", "", "```json", compact_json(rule.example_baseline), "```", ""]
     if rule.example_suppressions:
-        out += ["With the suppressions file (`--suppressions`):", "", "```json",
-                compact_json(rule.example_suppressions), "```", ""]
-    out += ["## Fix", "", rule.fix["en"], "", "## 中文", "", f"**{rule.title['zh']}**", "", rule.rationale["zh"], "",
-            f"修复方法：{rule.fix['zh']}", ""]
+        extras += ["With the suppressions file (`--suppressions`):", "", "```json",
+                   compact_json(rule.example_suppressions), "```", ""]
+    out += extras + ["## Use instead", "", "```json", compact_json(rule.use_instead), "```", ""]
+    if rule.example_baseline or rule.example_suppressions:
+        out += ["(with the same files as the failing example)", ""]
+    if rule.limits:
+        out += ["## Known limits", "", rule.limits["en"], ""]
+    out += ["## Fix", "", rule.fix["en"], "", "## 中文", "", f"**{rule.title['zh']}**", "",
+            f"检查内容：{rule.summary_zh}", "", rule.rationale["zh"], ""]
+    if rule.limits:
+        out += [f"已知局限：{rule.limits['zh']}", ""]
+    out += [f"修复方法：{rule.fix['zh']}", ""]
     return "\n".join(out)

@@ -13,10 +13,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from . import __version__
 from .cli_support import EXIT_ERROR, EXIT_OK, print_error, usage_error, utf8_streams
 from .errors import DocumentError, UsageError
 from .formats import FORMATS
+from .version import __version__
 
 SCHEMAS = ("ecosystem", "report", "ruleset", "suppressions", "changes")
 
@@ -70,10 +70,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="override one ruleset parameter (repeatable)")
     v.add_argument("--select", action="append", metavar="IDS", help="only these rules (IDs, names, prefixes like WX1)")
     v.add_argument("--ignore", action="append", metavar="IDS", help="skip these rules")
-    v.add_argument("--previous", "--baseline", dest="baseline", metavar="OLD",
+    v.add_argument("--previous", "--baseline", dest="previous", metavar="OLD",
                    help="previous version of the document (enables WX601; --baseline is its old name)")
     v.add_argument("--suppressions", metavar="FILE",
-                   help="findings baseline: drop the findings it lists; report entries that match nothing (WX007)")
+                   help="suppressions file: drop the findings it lists; report entries that match nothing (WX007)")
     v.add_argument("--write-suppressions", metavar="FILE",
                    help="record the current findings in FILE (after everything else succeeded), then report "
                         "with them suppressed")
@@ -105,7 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--ignore", action="append", metavar="IDS")
     d.add_argument("--as-of", metavar="DATE")
     d.add_argument("--rules-as-of", metavar="DATE")
-    d.add_argument("--suppressions", metavar="FILE", help="findings baseline: suppressed findings are not drawn")
+    d.add_argument("--suppressions", metavar="FILE", help="suppressions file: the findings it lists are not drawn")
     _inputs(d)
 
     r = sub.add_parser("rules", help="list the rule catalogue or explain one rule")
@@ -125,6 +125,7 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("--format", "-f", choices=("text", "json", "markdown"), default="text")
     show.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY=VALUE")
     show.add_argument("--rules-as-of", metavar="DATE", help="also the values in force on DATE")
+    show.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the text and Markdown")
     _inputs(show)
 
     h = sub.add_parser("headroom", help="what each account may still link: used / limit / free, tightest first")
@@ -189,10 +190,10 @@ def main(argv: list[str] | None = None) -> int:
 
         return getattr(cli_commands, args.command)(args)
     except UsageError as exc:
-        usage_error(exc, getattr(args, "format", None))
+        usage_error(exc, getattr(args, "format", None), getattr(args, "lang", "en"))
         return EXIT_ERROR
-    except DocumentError as exc:  # an input the command reads whole (a baseline)
-        print_error(str(exc))
+    except DocumentError as exc:  # an input the command reads whole (a previous document)
+        print_error(exc.text(getattr(args, "lang", "en")))
         return EXIT_ERROR
     except BrokenPipeError:  # `wxtopo rules | head`
         sys.stderr.close()

@@ -37,7 +37,7 @@ def validate(args: argparse.Namespace) -> int:
 
     out = Outputs()
     out.read(*args.paths)
-    out.read(args.baseline, args.suppressions, input_file(args.ruleset))
+    out.read(args.previous, args.suppressions, input_file(args.ruleset))
     out.claim_report(args.output)
     may_replace = (args.suppressions,) if args.suppressions else ()
     out.claim(args.write_suppressions, "--write-suppressions", may_replace=may_replace)
@@ -46,7 +46,7 @@ def validate(args: argparse.Namespace) -> int:
             resolve_selectors(tokens)
     ruleset = load_ruleset(args.ruleset, args.overrides)
     suppressions = load_suppressions(args.suppressions) if args.suppressions else None
-    baseline = read_other_document(args.baseline, "--previous") if args.baseline else None
+    previous = read_other_document(args.previous, "--previous") if args.previous else None
 
     reports = []
     for path in args.paths:
@@ -54,7 +54,7 @@ def validate(args: argparse.Namespace) -> int:
         if isinstance(eco, Report):
             reports.append(eco)
             continue
-        reports.append(engine.validate(eco, ruleset, baseline=baseline, as_of=args.as_of, select=args.select,
+        reports.append(engine.validate(eco, ruleset, baseline=previous, as_of=args.as_of, select=args.select,
                                 ignore=args.ignore, lang=args.lang, document=eco.source.name,
                                 rules_as_of=args.rules_as_of,
                                 suppressions=None if args.write_suppressions else suppressions))
@@ -78,8 +78,8 @@ def _write_suppressions(out: Outputs, path: str, reports: list[Report], old: Sup
     per document), keep the old entries this run could not re-check (rules that did not run,
     documents not in this run), then suppress them.
 
-    Nothing is written when a document could not be read: an old baseline is worth more
-    than one that silently lost a document's entries.
+    Nothing is written when a document could not be read: an old suppressions file is worth
+    more than one that silently lost a document's entries.
     """
     from .engine import apply_suppressions
     from .sanitize import display_path, escape
@@ -140,7 +140,7 @@ def render(args: argparse.Namespace) -> int:
     suppressions = load_suppressions(args.suppressions) if args.suppressions else None
     eco = read_document(args.path)
     if isinstance(eco, Report):
-        print_error(error_text(eco))
+        print_error(error_text(eco, args.lang))
         return EXIT_ERROR
     report = None if args.no_findings else engine.validate(
         eco, args.ruleset, overrides=args.overrides, as_of=args.as_of, select=args.select, ignore=args.ignore,
@@ -188,9 +188,11 @@ def ruleset(args: argparse.Namespace) -> int:
     from . import provenance
 
     rs = load_ruleset(args.name, args.overrides, as_of=args.rules_as_of)
-    show = {"text": provenance.ruleset_text, "json": provenance.ruleset_json,
-            "markdown": provenance.ruleset_markdown}[args.format]
-    emit(show(rs))
+    if args.format == "json":  # data as the ruleset gives it: no language
+        emit(provenance.ruleset_json(rs))
+    else:
+        show = provenance.ruleset_text if args.format == "text" else provenance.ruleset_markdown
+        emit(show(rs, lang=args.lang))
     return EXIT_OK
 
 

@@ -32,32 +32,33 @@ def _outputs(args: argparse.Namespace, *paths: str | None) -> Outputs:
     return out
 
 
-def _failed(reports: list[Report], fmt: str, out: Outputs, output: str | None = None) -> int:
-    """Report unreadable documents: a JSON array/object under ``--format json`` (into ``output``
-    when the report goes to a file), else their problems on standard error. Exit 2."""
+def _failed(reports: list[Report], fmt: str, out: Outputs, output: str | None = None, lang: str = "en") -> int:
+    """Report unreadable documents (in ``lang``): a JSON array/object under ``--format json`` (into
+    ``output`` when the report goes to a file), else their problems on standard error. Exit 2."""
     from .formats import render
 
     if fmt == "json":
-        out.write(output, render(reports, "json"))
+        out.write(output, render(reports, "json", lang=lang))
         out.commit()
     else:
         for r in reports:
-            print_error(error_text(r))
+            print_error(error_text(r, lang))
     return EXIT_ERROR
 
 
 def headroom(args: argparse.Namespace) -> int:
     """``wxtopo headroom``: 0, or 2 on a document or usage error."""
     from .engine import Report
+    from .formats.headroom import render
     from .planner.headroom import headroom as compute
 
     out = _outputs(args, args.path)
     out.claim_report(args.output)
     eco = read_document(args.path)
     if isinstance(eco, Report):
-        return _failed([eco], args.format, out, args.output)
+        return _failed([eco], args.format, out, args.output, args.lang)
     report = compute(eco, **ruleset_kwargs(args), account=args.account)
-    out.write(args.output, report.render(args.format, args.lang))
+    out.write(args.output, render(report, args.format, args.lang))
     out.commit()
     return EXIT_OK
 
@@ -66,6 +67,7 @@ def repair(args: argparse.Namespace) -> int:
     """``wxtopo repair``: 0 when the caps can be met (whether or not anything is dropped), 1 when
     pinned links alone exceed a cap (nothing written), 2 on a document or usage error."""
     from .engine import Report
+    from .formats.repair import render
     from .planner.repair import repair as compute
     from .sanitize import display_path, escape
     from .vocab import plural
@@ -75,7 +77,7 @@ def repair(args: argparse.Namespace) -> int:
     out.claim(args.output, "-o")
     eco = read_document(args.path)
     if isinstance(eco, Report):
-        return _failed([eco], args.format, out)
+        return _failed([eco], args.format, out, lang=args.lang)
     result = compute(eco, **ruleset_kwargs(args))
     if result.feasible and args.output:
         yaml_out = args.output.lower().endswith((".yaml", ".yml"))
@@ -84,7 +86,7 @@ def repair(args: argparse.Namespace) -> int:
         out.note(f"wxtopo: wrote {escape(display_path(args.output))} ({plural(len(result.dropped_indexes()), 'link record')} dropped)")
     elif args.output:
         print_error(f"wxtopo: {escape(display_path(args.output))} not written: the pinned links alone exceed a cap")
-    out.write(None, result.render(args.format, args.lang))
+    out.write(None, render(result, args.format, args.lang))
     out.commit()
     return EXIT_OK if result.feasible else EXIT_FINDINGS
 
@@ -92,12 +94,14 @@ def repair(args: argparse.Namespace) -> int:
 def diff(args: argparse.Namespace) -> int:
     """``wxtopo diff OLD NEW``: the report on stdout, the drawing (if ``-o``) written atomically.
 
-    Exit 1 when NEW introduces an error-severity finding, else 0; 2 when a document cannot be
-    read (every unreadable one is reported: a JSON array when both are) or on a usage error.
+    Exit 1 when NEW introduces or worsens an error-severity finding (as ``plan`` judges a step),
+    else 0; 2 when a document cannot be read (every unreadable one is reported: a JSON array when
+    both are) or on a usage error.
     """
     import os
 
     from .engine import Report
+    from .formats.diff import render
     from .planner.diff import diff as compare
     from .ruleset import load_ruleset
     from .sanitize import escape
@@ -118,12 +122,14 @@ def diff(args: argparse.Namespace) -> int:
     ecos = [read_document(args.old), read_document(args.new)]
     unreadable = [e for e in ecos if isinstance(e, Report)]
     if unreadable:
-        return _failed(unreadable, args.format, out)
+        return _failed(unreadable, args.format, out, lang=args.lang)
     result = compare(ecos[0], ecos[1], ruleset, as_of=args.as_of, rules_as_of=args.rules_as_of, lang=args.lang)
     # draw before printing: a drawing that cannot be made (too large, no Graphviz) prints nothing
     if drawing:
-        out.write(args.output, result.render(drawing))
-    out.write(None, {"text": result.to_text, "json": result.to_json, "markdown": result.to_markdown}[args.format]())
+        from .diagrams.diff import render_diff
+
+        out.write(args.output, render_diff(result, format=drawing))
+    out.write(None, render(result, args.format))
     out.commit()
     return result.exit_code()
 
@@ -136,15 +142,16 @@ def plan(args: argparse.Namespace) -> int:
     document error: JSON with ``--format json`` (into ``-o`` when given), else text on standard error.
     """
     from .engine import Report
+    from .formats.plan import render
     from .jsonfmt import dumps
-    from .planner.plan import ChangesError, error_dict, load_changes, render
+    from .planner.plan import ChangesError, error_dict, load_changes
     from .planner.plan import plan as compute
 
     out = _outputs(args, args.path, args.changes)
     out.claim_report(args.output)
     eco = read_document(args.path)
     if isinstance(eco, Report):
-        return _failed([eco], args.format, out, args.output)
+        return _failed([eco], args.format, out, args.output, args.lang)
     try:
         changes = load_changes(args.changes)
         result = compute(eco, changes, **ruleset_kwargs(args), reorder=args.reorder, lang=args.lang,

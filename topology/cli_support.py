@@ -27,10 +27,12 @@ def print_error(text: str) -> None:
     to_stderr(text)
 
 
-def usage_error(exc: UsageError, fmt: str | None) -> None:
-    """``wxtopo: error: …`` with one line per problem of an input file; with ``--format json``
-    the problems (or the usage error itself) are also a JSON error report on standard output."""
-    print_error(f"wxtopo: error: {exc}")
+def usage_error(exc: UsageError, fmt: str | None, lang: str = "en") -> None:
+    """``wxtopo: error: …`` with one line per problem of an input file (in ``lang``); with ``--format
+    json`` the problems (or the usage error itself) are also a JSON error report on standard output."""
+    from .vocab import term
+
+    print_error(f"wxtopo: {term('severity', 'error', lang)}: {exc.text(lang)}")
     if fmt == "json":  # standard output stays JSON: the problems, or the one usage error
         from .engine import Report
         from .errors import Problem
@@ -38,7 +40,7 @@ def usage_error(exc: UsageError, fmt: str | None) -> None:
         from .outputs import safe_text, write_stdout
 
         problems = list(exc.problems) or [Problem("", exc.message)]
-        write_stdout(safe_text(render([Report(document=exc.document, errors=problems)], "json")))
+        write_stdout(safe_text(render([Report(document=exc.document, errors=problems)], "json", lang=lang)))
 
 
 def input_file(value: str | None) -> str | None:
@@ -52,9 +54,9 @@ def input_file(value: str | None) -> str | None:
 
 def read_document(path: str) -> Ecosystem | Report:
     """The ecosystem at ``path``, or its error report (a Report with ``errors``)."""
+    from .document import parse
     from .engine import Report
     from .loader import read_source
-    from .model import parse
     from .sanitize import display_path
 
     try:
@@ -64,18 +66,19 @@ def read_document(path: str) -> Ecosystem | Report:
 
 
 def read_other_document(path: str, option: str) -> Ecosystem:
-    """A document read beside the main one (``--baseline``): its problems are a usage error."""
+    """A document read beside the main one (``--previous``): its problems are a usage error."""
     from .engine import Report
 
     eco = read_document(path)
     if isinstance(eco, Report):
-        raise UsageError(f"{option} {escape(eco.document)} cannot be read", eco.errors, eco.document)
+        raise UsageError.of("unreadable_input", {"option": option, "name": escape(eco.document)}, eco.errors,
+                            eco.document)
     return eco
 
 
-def error_text(report: Report) -> str:
-    """A document's problems as printed on standard error (the text report's first lines)."""
-    return str(DocumentError(report.errors, report.document))
+def error_text(report: Report, lang: str = "en") -> str:
+    """A document's problems as printed on standard error (the text report's first lines), in ``lang``."""
+    return DocumentError(report.errors, report.document).text(lang)
 
 
 def emit(text: str) -> None:

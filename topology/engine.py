@@ -8,7 +8,6 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import __version__
 from ._gc import bulk_allocation
 from .dates import today
 from .errors import DocumentError, Problem, UsageError
@@ -19,6 +18,7 @@ from .rules import all_rules, resolve_selectors
 from .rules.context import Context
 from .rules.registry import Rule
 from .suppressions import Suppressions, load_suppressions
+from .version import __version__
 from .vocab import SEVERITY_RANK, fill
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -111,8 +111,8 @@ def validate(
     parameters on top (as ``--set`` does). ``as_of`` overrides the document's own date
     (else today, UTC); ``rules_as_of`` picks the ruleset values in force on that day (default:
     the evaluation date). ``select``/``ignore`` take IDs, names or prefixes like ``WX3``.
-    ``baseline`` is the previous version of the document (enables WX601).
-    ``suppressions`` is a findings baseline (a file, its parsed mapping or a
+    ``baseline`` is the previous version of the document (``--previous``; enables WX601).
+    ``suppressions`` is a suppressions file (a file, its parsed mapping or a
     :class:`~topology.suppressions.Suppressions`): matching findings are dropped and
     counted as suppressed, and each entry matching nothing is reported as WX007.
 
@@ -138,8 +138,9 @@ def validate(
     check.suppressions(suppressions, "validate", "suppressions")
     check.day(rules_as_of, "validate", "rules_as_of")
 
+    from .document import load
     from .graph import build_graph
-    from .model import Ecosystem, load
+    from .model import Ecosystem
 
     if lang not in ("en", "zh"):
         raise UsageError(f"unknown language {lang!r}; use en or zh")
@@ -152,19 +153,19 @@ def validate(
 
     name = document or (eco.source.name if eco.source else None)
     baseline_file = load_suppressions(suppressions) if suppressions is not None else None
-    # a rule whose input is missing (no --baseline, no --suppressions) does not run: JUnit does
-    # not list it as passed, and baseline entries of it are not stale
-    chosen = [r for r in _selected(select, ignore)
+    # a rule whose input is missing (no --previous, no --suppressions) does not run: JUnit does
+    # not list it as passed, and suppressions entries of it are not stale
+    chosen = [r for r in selected_rules(select, ignore)
               if (baseline is not None or not r.needs_baseline) and (baseline_file is not None or not r.needs_suppressions)]
-    suppress = _Suppressions(eco)
+    suppress = InlineIgnores(eco)
     findings: list[Finding] = []
     suppressed = 0
 
-    def run(rules: list[Rule]) -> None:
+    def run(rules: list[Rule], ctx: Context) -> None:
         nonlocal suppressed
         for rule in rules:
             for hit in rule.check(ctx):
-                finding = _stamp(rule, hit, lang)
+                finding = stamp(rule, hit, lang)
                 if suppress.covers(finding):
                     suppressed += 1
                 else:
@@ -172,12 +173,12 @@ def validate(
 
     with bulk_allocation():
         ctx = Context(eco, G, rs.parameters, when, baseline)
-        run([r for r in chosen if not r.needs_suppressions])
+        run([r for r in chosen if not r.needs_suppressions], ctx)
         if baseline_file is not None:  # WX007 and its like run on what the baseline left stale
-            findings, dropped, ctx.stale_suppressions = baseline_file.apply(findings, name, (r.id for r in chosen))
-            ctx.suppressions_name = baseline_file.name or "suppressions"
+            findings, dropped, stale = baseline_file.apply(findings, name, (r.id for r in chosen))
             suppressed += dropped
-            run([r for r in chosen if r.needs_suppressions])
+            run([r for r in chosen if r.needs_suppressions],
+                ctx.after_suppressions(stale, baseline_file.name or "suppressions"))
         findings.sort(key=Finding.sort_key)
     counts = {"subjects": len(eco.subjects), "accounts": len(eco.accounts), "links": len(eco.links),
               "error": 0, "warning": 0, "info": 0, "suppressed": suppressed}
@@ -207,7 +208,7 @@ def ruleset_for(eco: Ecosystem, ruleset: str | Path | Ruleset | None, overrides:
 def apply_suppressions(report: Report, suppressions: Suppressions) -> Report:
     """The report without the findings ``suppressions`` matches (counted as suppressed).
 
-    For a baseline written from this very report (``--write-suppressions``): no entry can be
+    For a suppressions file written from this very report (``--write-suppressions``): no entry can be
     stale, so no rule needs to run again.
     """
     if report.errors:
@@ -233,7 +234,8 @@ def _as_date(value: date | str | None) -> date | None:
         raise UsageError(f"invalid date {value!r}: use YYYY-MM-DD") from None
 
 
-def _selected(select: Iterable[str] | None, ignore: Iterable[str] | None) -> list[Rule]:
+def selected_rules(select: Iterable[str] | None, ignore: Iterable[str] | None) -> list[Rule]:
+    """The rules ``select``/``ignore`` leave, in ID order (validate and the incremental checker)."""
     rules = all_rules()
     wanted = resolve_selectors(select) if select else {r.id for r in rules}
     if ignore:
@@ -241,21 +243,23 @@ def _selected(select: Iterable[str] | None, ignore: Iterable[str] | None) -> lis
     return [r for r in rules if r.id in wanted]
 
 
-def _stamp(rule: Rule, hit: Any, lang: str) -> Finding:
+def stamp(rule: Rule, hit: Any, lang: str) -> Finding:
+    """The finding a rule's hit makes: ID, severity and message stamped in ``lang``."""
     template = rule.variants[hit.variant][lang] if hit.variant else rule.message[lang]
     values = {"account": hit.account, "observed": hit.observed, "limit": hit.limit,
               "subject": hit.subject, "related": ", ".join(hit.related)}
     values.update(hit.args)
     return Finding(
         rule=rule.id, name=rule.name, severity=hit.severity or rule.severity,
-        message=fill(template, values), account=hit.account, related=hit.related,
+        message=fill(template, values, lang), account=hit.account, related=hit.related,
         pointer=hit.pointer or "", observed=hit.observed, limit=hit.limit, subject=hit.subject,
     )
 
 
-class _Suppressions:
-    """Per-entity ``ignore`` lists: of the finding's account, its subject, or the entity
-    its pointer lies in (a link, a subject, an account)."""
+class InlineIgnores:
+    """The document's own per-entity ``ignore`` lists (not a --suppressions file): of the
+    finding's account, its subject, or the entity its pointer lies in (a link, a subject, an
+    account)."""
 
     def __init__(self, eco: Ecosystem):
         self.by_pointer: dict[str, frozenset[str]] = {}
@@ -275,9 +279,10 @@ class _Suppressions:
     def covers(self, f: Finding) -> bool:
         if not self.active:
             return False
-        if f.account is not None and f.rule in self.by_account.get(f.account, ()):
+        # of Finding.identity: the rule with the account, the subject or the entity, whichever lists it
+        i = f.identity()
+        if i.account is not None and i.rule in self.by_account.get(i.account, ()):
             return True
-        if f.subject is not None and f.rule in self.by_subject.get(f.subject, ()):
+        if i.subject is not None and i.rule in self.by_subject.get(i.subject, ()):
             return True
-        entity = "/".join(f.pointer.split("/")[:3])
-        return f.rule in self.by_pointer.get(entity, ())
+        return i.rule in self.by_pointer.get(i.entity, ())

@@ -2,33 +2,59 @@
 
 Every problem with an input file is printed one way, by :func:`problem_line`:
 ``FILE:LINE:COL: error POINTER: message`` (``FILE: error POINTER: message`` where no
-position is known), with everything the input supplied shown escaped (:mod:`topology.sanitize`).
+position is known), with everything the input supplied shown escaped (:mod:`topology.sanitize`);
+in Chinese ``FILE:LINE:COL: 错误 POINTER: 消息``, same positions, same separators.
 """
 
 from __future__ import annotations
 
 from .sanitize import escape
-from .vocab import plural
+from .vocab import count, problem_text, term
 
 
 class WxtopoError(Exception):
     """Base class of every error wxtopo raises on purpose."""
 
 
+class InvalidValue(ValueError):
+    """What a model's validator raises: a problem key of :data:`topology.vocab.PROBLEMS` and its values,
+    so that the problem made of it speaks either language (``str()`` is the English message)."""
+
+    def __init__(self, key: str, **values: object):
+        self.key, self.values = key, values
+        super().__init__(problem_text(key, values))
+
+
 class Problem:
     """One thing wrong with an input: where (JSON pointer, line, column) and what.
 
+    ``key`` and ``args`` are the what as data (a key of :data:`topology.vocab.PROBLEMS` and its
+    values), so that :meth:`text` can say it in either language; ``message`` is the English text.
+    A problem made from a bare message (``key`` None) is shown as it is in every language.
     A plain class rather than a dataclass: `wxtopo --help` must not pay for importing
     dataclasses (and inspect) at start-up.
     """
 
-    __slots__ = ("pointer", "message", "line", "column")
+    __slots__ = ("pointer", "message", "line", "column", "key", "args")
 
-    def __init__(self, pointer: str, message: str, line: int | None = None, column: int | None = None):
+    def __init__(self, pointer: str, message: str, line: int | None = None, column: int | None = None,
+                 key: str | None = None, args: dict | None = None):
         self.pointer = pointer
         self.message = message
         self.line = line
         self.column = column
+        self.key = key
+        self.args = args or {}
+
+    @classmethod
+    def of(cls, pointer: str, key: str, args: dict | None = None, line: int | None = None,
+           column: int | None = None) -> Problem:
+        """A problem told by its key: ``Problem.of("/a", "duplicate_key", {"key": "a"}, 3, 1)``."""
+        return cls(pointer, problem_text(key, args or {}), line, column, key, args)
+
+    def text(self, lang: str = "en") -> str:
+        """The message in ``lang`` (English: :attr:`message`)."""
+        return self.message if lang == "en" or self.key is None else problem_text(self.key, self.args, lang)
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Problem) and self._key() == other._key()
@@ -45,8 +71,8 @@ class Problem:
     def sort_key(self) -> tuple:
         return (self.line if self.line is not None else 0, self.column or 0, self.pointer, self.message)
 
-    def to_dict(self) -> dict:
-        out: dict = {"pointer": self.pointer, "message": self.message}
+    def to_dict(self, lang: str = "en") -> dict:
+        out: dict = {"pointer": self.pointer, "message": self.text(lang)}
         if self.line is not None:
             out["line"] = self.line
             out["column"] = self.column
@@ -59,26 +85,35 @@ class Problem:
         return f"{where}: {escape(self.message)}"
 
 
-def problem_line(name: str | None, problem: Problem, error_word: str = "error") -> str:
+def problem_line(name: str | None, problem: Problem, error_word: str | None = None, lang: str = "en") -> str:
     """The one way a problem is printed: ``FILE:LINE:COL: error POINTER: message``.
 
-    ``error_word`` lets the text report colour or translate the word; everything else is
-    escaped here.
+    ``error_word`` lets the text report colour the word (default: "error" in ``lang``); everything
+    else is escaped here.
 
     >>> problem_line("eco.json", Problem("/accounts/0/id", "must not be empty", 4, 12))
     'eco.json:4:12: error /accounts/0/id: must not be empty'
     >>> problem_line("eco.json", Problem("/x\\x1b[2J", "unknown field"))
     'eco.json: error /x\\\\x1b[2J: unknown field'
+    >>> problem_line("eco.json", Problem.of("/a", "duplicate_key", {"key": "a"}, 3, 1), lang="zh")
+    'eco.json:3:1: 错误 /a: 重复的键 "a"'
     """
     where = escape(name or "-")
     if problem.line is not None:
         where = f"{where}:{problem.line}:{problem.column}"
-    return f"{where}: {error_word} {escape(problem.pointer) or '/'}: {escape(problem.message)}"
+    word = term("severity", "error", lang) if error_word is None else error_word
+    return f"{where}: {word} {escape(problem.pointer) or '/'}: {escape(problem.text(lang))}"
 
 
-def problems_text(header: str, name: str | None, problems: list[Problem]) -> str:
+def problems_text(header: str, name: str | None, problems: list[Problem], lang: str = "en") -> str:
     """A header line, then one :func:`problem_line` per problem."""
-    return "\n".join([header] + [problem_line(name, p) for p in problems])
+    return "\n".join([header] + [problem_line(name, p, lang=lang) for p in problems])
+
+
+def document_errors_text(document: str | None, problems: list[Problem], lang: str = "en") -> str:
+    """``FILE: 2 document errors`` then one :func:`problem_line` per problem, in ``lang``."""
+    head = f"{escape(document)}: " if document else ""
+    return problems_text(f"{head}{count(len(problems), 'document_error', lang)}", document, problems, lang)
 
 
 class DocumentError(WxtopoError):
@@ -92,9 +127,11 @@ class DocumentError(WxtopoError):
     def __init__(self, problems: list[Problem], document: str | None = None):
         self.problems = sorted(problems, key=Problem.sort_key)
         self.document = document
-        head = f"{escape(document)}: " if document else ""
-        super().__init__(problems_text(f"{head}{plural(len(self.problems), 'document error')}", document,
-                                       self.problems))
+        super().__init__(document_errors_text(document, self.problems))
+
+    def text(self, lang: str = "en") -> str:
+        """What ``str()`` says, in ``lang``."""
+        return document_errors_text(self.document, self.problems, lang)
 
 
 class UsageError(WxtopoError):
@@ -108,7 +145,22 @@ class UsageError(WxtopoError):
         self.problems = sorted(problems or (), key=Problem.sort_key)
         self.document = document
         self.message = message
-        super().__init__(problems_text(message, document, self.problems) if self.problems else message)
+        self.words: tuple[str, dict] | None = None
+        super().__init__(self.text())
+
+    @classmethod
+    def of(cls, key: str, args: dict, problems: list[Problem] | None = None,
+           document: str | None = None) -> UsageError:
+        """A usage error whose message is a problem template (:data:`topology.vocab.PROBLEMS`), so that
+        :meth:`text` says it in either language."""
+        error = cls(problem_text(key, args), problems, document)
+        error.words = (key, args)
+        return error
+
+    def text(self, lang: str = "en") -> str:
+        """The message, then the input's problems, in ``lang`` (a bare message is the caller's words)."""
+        head = problem_text(*self.words, lang) if self.words and lang != "en" else self.message
+        return problems_text(head, self.document, self.problems, lang) if self.problems else head
 
 
 class RulesetError(UsageError):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,39 @@ def pointer_key(pointer: str) -> tuple:
     return tuple((0, int(t), "") if t.isdigit() else (1, 0, t) for t in pointer.split("/")[1:])
 
 
+class Identity(NamedTuple):
+    """What a finding is about, apart from its wording and from where the file puts it.
+
+    Each use keys on the parts it needs, and says which:
+
+    - suppressions file entries: ``rule``, ``owner`` unless it is a pointer, ``related``
+      (never a line or a pointer: both move with every edit);
+    - SARIF fingerprints: ``rule`` and ``owner`` (no related ids: links come and go under one alert);
+    - inline ``ignore`` lists: ``rule`` with ``account``, ``subject`` or ``entity``, whichever holds the list;
+    - diff and plan (:mod:`topology.planner.compare`): ``rule`` and ``owner`` (``related`` when the
+      owner is a pointer, as indexes shift between versions), then ``related`` and ``observed`` to
+      tell a worsened finding from an eased one;
+    - the diff drawing: ``entity``, to mark the link a new error names.
+    """
+
+    rule: str
+    account: str | None
+    subject: str | None
+    #: the record the pointer lies in: ``/links/3``, ``/accounts/0`` (``""`` for the document)
+    entity: str
+    #: the related ids, sorted
+    related: tuple[str, ...]
+
+    @property
+    def owner(self) -> tuple[str, str]:
+        """The one thing the finding is about: ("account", id), else ("subject", id), else ("pointer", entity)."""
+        if self.account is not None:
+            return ("account", self.account)
+        if self.subject is not None:
+            return ("subject", self.subject)
+        return ("pointer", self.entity)
+
+
 @dataclass(frozen=True)
 class Finding:
     """One broken rule, as reported (SPEC §3)."""
@@ -59,6 +92,11 @@ class Finding:
             self.rule, self.account or "", pointer_key(self.pointer), self.related, self.message,
             self.subject or "", self.severity, self.observed or 0, self.limit or 0,
         )
+
+    def identity(self) -> Identity:
+        """Its :class:`Identity`: the one definition of "the same finding"."""
+        return Identity(self.rule, self.account, self.subject, "/".join(self.pointer.split("/")[:3]),
+                        tuple(sorted(self.related)))
 
     def __lt__(self, other: Finding) -> bool:
         return self.sort_key() < other.sort_key()

@@ -12,13 +12,19 @@ edges would cost a quarter of the graph and nothing reads them. Edges carry a ``
 
 Building never fails: a dangling id becomes a node with ``placeholder=True`` and no
 ``type`` (WX001 reports it), and a repeated id keeps its first definition (WX002).
-Helpers take the graph first and return sorted lists, as NetworkX's own do.
+Helpers take the graph first and return sorted lists, as NetworkX's own do. They answer
+from the graph's :class:`~topology.index.Index` (the one the rules read), built on the
+first question and cached while the graph lives: after changing a graph, call
+:func:`topology.index.forget` on it. Relations count well-typed links only.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
+
+from .index import index_of
+from .links import takes_slot
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
@@ -142,49 +148,38 @@ def pointer_of(G: nx.MultiDiGraph, n: Any) -> str | None:
 
 def subject_accounts(G: nx.MultiDiGraph, subject_id: str) -> list[str]:
     """Sorted ids of the accounts registered by a subject (auxiliaries through their primary)."""
-    return sorted(n for n, sid in G.nodes(data="subject") if sid == subject_id and G.nodes[n].get("type"))
+    return index_of(G).subject_members(subject_id)
 
 
-# -- helpers -----------------------------------------------------------------------------
+# -- helpers: thin views over the graph's cached Index (topology.index) --------------------------
 def accounts(G: nx.MultiDiGraph, types: Iterable[str] | None = None) -> list[str]:
     """Sorted ids of the real (non-placeholder) accounts, optionally of some types."""
-    wanted = set(types) if types is not None else None
-    return sorted(
-        n for n, d in G.nodes(data=True)
-        if d.get("node") == "account" and d.get("type") is not None
-        and (wanted is None or d["type"] in wanted)
-    )
+    return list(index_of(G).accounts(*(types if types is not None else ())))
 
 
 def account_type(G: nx.MultiDiGraph, n: str) -> str | None:
     """The type of account ``n``, or None if it is missing or a placeholder."""
-    d = G.nodes.get(n)
-    return d.get("type") if d else None
+    return index_of(G).types.get(n)
 
 
 def subject_of(G: nx.MultiDiGraph, n: str) -> str | None:
     """The subject id of account ``n`` (an auxiliary's is its primary's)."""
-    d = G.nodes.get(n)
-    return d.get("subject") if d else None
+    return index_of(G).subjects_of.get(n)
 
 
 def subject_kind(G: nx.MultiDiGraph, n: str) -> str | None:
     """The kind of the subject that registered account ``n``, if known."""
-    sid = subject_of(G, n)
-    if sid is None:
-        return None
-    d = G.nodes.get(subject_node(sid))
-    return d.get("kind") if d else None
+    return index_of(G).subject_kind(n)
 
 
 def same_subject(G: nx.MultiDiGraph, a: str, b: str) -> bool:
-    """True when both accounts have a subject and it is the same one."""
-    sa = subject_of(G, a)
-    return sa is not None and sa == subject_of(G, b)
+    """True when both accounts have a subject and it is the same one (:func:`topology.links.same_subject`)."""
+    return index_of(G).same_subject(a, b)
 
 
 def links(G: nx.MultiDiGraph, kind: str | None = None) -> Iterator[tuple[str, str, int, dict]]:
-    """Document links as ``(source, target, index, data)``, in document order."""
+    """Every document link as ``(source, target, index, data)``, in document order, well typed or
+    not (the rules see only well-typed ones: :meth:`topology.index.Index.links`)."""
     out = [
         (u, v, k, d) for u, v, k, d in G.edges(keys=True, data=True)
         if "link" in d and (kind is None or d["kind"] == kind)
@@ -193,55 +188,36 @@ def links(G: nx.MultiDiGraph, kind: str | None = None) -> Iterator[tuple[str, st
     return iter(out)
 
 
-def counts_toward_caps(link: Any, pending_counts: bool) -> bool:
-    """Whether a mini_program link record occupies a cap slot.
-
-    A rejected invitation never does; a removed one (``unlinked_on``) no longer does; a
-    pending one does when the ruleset says so.
-    """
-    if link.status == "rejected" or link.unlinked_on is not None:
-        return False
-    return link.status == "linked" or pending_counts
+#: Whether a link record occupies a cap slot: the public name of :func:`topology.links.takes_slot`.
+counts_toward_caps = takes_slot
 
 
 def linked_mini_programs(
     G: nx.MultiDiGraph, official: str, *, pending_counts: bool = True
 ) -> list[str]:
-    """Sorted distinct mini-programs that ``official`` is linked to (capped links only)."""
-    return sorted({
-        v for _, v, d in G.out_edges(official, data=True)
-        if d["kind"] == "mini_program" and account_type(G, v) == "mini_program"
-        and counts_toward_caps(d["link"], pending_counts)
-    })
+    """Sorted distinct mini-programs that official account ``official`` is linked to (capped links only)."""
+    index = index_of(G)
+    return list(index.slots(index.minis_of, official, pending_counts))
 
 
 def linked_officials(
     G: nx.MultiDiGraph, mini_program: str, official_types: Iterable[str], *, pending_counts: bool = True
 ) -> list[str]:
     """Sorted distinct official accounts of ``official_types`` linked to ``mini_program``."""
-    types = set(official_types)
-    return sorted({
-        u for u, _, d in G.in_edges(mini_program, data=True)
-        if d["kind"] == "mini_program" and account_type(G, u) in types
-        and counts_toward_caps(d["link"], pending_counts)
-    })
+    index = index_of(G, official_types)
+    return list(index.slots(index.officials_of, mini_program, pending_counts))
 
 
 def auxiliaries(G: nx.MultiDiGraph, primary: str) -> list[str]:
     """Sorted auxiliary accounts registered with ``primary``."""
-    return sorted(u for u, _, d in G.in_edges(primary, data=True) if d["kind"] == "primary")
+    return index_of(G).auxiliaries(primary)
 
 
 def primary_of(G: nx.MultiDiGraph, auxiliary: str) -> str | None:
     """The primary account id of an auxiliary account, if it names one."""
-    for _, v, d in G.out_edges(auxiliary, data=True):
-        if d["kind"] == "primary":
-            return v
-    return None
+    return index_of(G).primary_of(auxiliary)
 
 
 def admins(G: nx.MultiDiGraph, n: str) -> list[str]:
     """Sorted personal accounts with an ``admin`` link to ``n``."""
-    return sorted({
-        u for u, _, d in G.in_edges(n, data=True) if d["kind"] == "admin" and account_type(G, u) == "personal"
-    })
+    return index_of(G).admins(n)

@@ -1,5 +1,5 @@
-"""The limits every reader of JSON or YAML input shares (documents, baselines, rulesets,
-suppressions, changes files, ``--set`` values), so that no input can exhaust the machine.
+"""The limits every reader of JSON or YAML input shares (documents, previous documents,
+rulesets, suppressions, changes files, ``--set`` values), so that no input can exhaust the machine.
 
 ``MAX_DEPTH`` is the JSON parser's own nesting limit (jiter stops at 200 levels), applied to
 YAML too; an ecosystem document nests six levels deep. ``max_input_size`` is the largest

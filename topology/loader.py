@@ -1,6 +1,6 @@
 """Every JSON or YAML input, read one way: bytes → text → values, or positioned problems.
 
-Documents, baselines, rulesets, suppressions, changes files and ``--set`` values all pass
+Documents, previous documents, rulesets, suppressions, changes files and ``--set`` values all pass
 through here, so they share the same limits (:mod:`topology.limits`: input size, nesting
 depth) and the same errors (a :class:`~topology.errors.Problem` with pointer, line and
 column): an endless stream stops at the size limit, UTF-16 from a Windows editor is decoded,
@@ -13,11 +13,14 @@ needs them (:mod:`topology.positions` for JSON, :mod:`topology.yaml_reader` for 
 from __future__ import annotations
 
 import bisect
+import errno
+import json
 import os
 import re
 import stat
 import sys
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, BinaryIO
 
 from . import limits
@@ -112,7 +115,7 @@ def read_bytes(path: str | os.PathLike, stdin: BinaryIO | None = None) -> bytes:
     try:
         if path == "-":
             if stdin is None and sys.stdin is None:
-                raise DocumentError([Problem("", "cannot read standard input: it is closed")], name)
+                raise DocumentError([Problem.of("", "stdin_closed")], name)
             return _read_stream(stdin or sys.stdin.buffer, limit, name)
         with open(path, "rb") as fh:
             info = os.fstat(fh.fileno())
@@ -120,7 +123,9 @@ def read_bytes(path: str | os.PathLike, stdin: BinaryIO | None = None) -> bytes:
                 raise _too_large(name, limit)
             return _read_stream(fh, limit, name)
     except OSError as exc:
-        raise DocumentError([Problem("", f"cannot read {escape(name)}: {exc.strerror or exc}")], name) from None
+        raise DocumentError([Problem.of("", "cannot_read", {"name": escape(name), "reason": str(exc.strerror or exc),
+                                                             "code": errno.errorcode.get(exc.errno or 0, "")})],
+                            name) from None
 
 
 def _read_stream(stream: BinaryIO, limit: int, name: str) -> bytes:
@@ -140,8 +145,9 @@ def _read_stream(stream: BinaryIO, limit: int, name: str) -> bytes:
 
 
 def _too_large(name: str, limit: int) -> DocumentError:
-    return DocumentError([Problem("", f"input larger than the limit of {human_size(limit)} "
-                                      "(--max-input-size); nothing after it was read")], name)
+    size = human_size(limit)
+    amount, unit = size.split()
+    return DocumentError([Problem.of("", "too_large", {"size": size, "amount": amount, "unit": unit})], name)
 
 
 def human_size(n: int) -> str:
@@ -199,8 +205,8 @@ def sniff_encoding(head: bytes) -> str:
 def _refuse_binary(head: bytes, name: str) -> None:
     if sniff_encoding(head) in ("utf-8", "utf-8-sig") and b"\0" in head:
         at = head.index(b"\0")
-        raise DocumentError([Problem("", f"not a text file: NUL byte at offset {at}",
-                                     head.count(b"\n", 0, at) + 1, len(head[head.rfind(b"\n", 0, at) + 1:at]
+        raise DocumentError([Problem.of("", "nul_byte", {"at": at},
+                                        head.count(b"\n", 0, at) + 1, len(head[head.rfind(b"\n", 0, at) + 1:at]
                                                                         .decode("utf-8", "replace")) + 1)], name)
 
 
@@ -217,15 +223,14 @@ def decode(data: bytes | str, name: str = "<document>", fmt: str | None = None) 
         text = data
     if "\0" in text:
         source = Source(name, text, fmt or "json")
-        raise DocumentError([Problem("", "not a text file: NUL character (U+0000)",
-                                     *source.line_col(text.index("\0")))], name)
+        raise DocumentError([Problem.of("", "nul_char", None, *source.line_col(text.index("\0")))], name)
     if fmt is None:
         # JSON is the documented format; anything that cannot start a JSON value is YAML.
         # A leading '-' is JSON only as a negative number: '---' and '- item' are YAML.
         head = text.lstrip()[:2]
         fmt = "json" if head[:1] and (head[:1] in '{["0123456789' or re.match(r"-[0-9]", head)) else "yaml"
     if not text.strip():
-        raise DocumentError([Problem("", "the document is empty", 1, 1)], name)
+        raise DocumentError([Problem.of("", "empty", None, 1, 1)], name)
     return Source(name=name, text=text, format=fmt)
 
 
@@ -234,8 +239,8 @@ def _bad_encoding(data: bytes, exc: UnicodeDecodeError, codec: str) -> Problem:
         line = data.count(b"\n", 0, exc.start) + 1
         line_start = data.rfind(b"\n", 0, exc.start) + 1
         col = len(data[line_start:exc.start].decode("utf-8", "replace")) + 1  # characters, as elsewhere
-        return Problem("", f"not valid UTF-8: byte 0x{data[exc.start]:02x} at offset {exc.start}", line, col)
-    return Problem("", f"not valid {codec.upper()}: {exc.reason} at byte offset {exc.start}")
+        return Problem.of("", "bad_utf8", {"byte": f"{data[exc.start]:02x}", "at": exc.start}, line, col)
+    return Problem.of("", "bad_encoding", {"codec": codec.upper(), "reason": exc.reason, "at": exc.start})
 
 
 # -- text to values -------------------------------------------------------------------------
@@ -268,8 +273,8 @@ def parse_data(source: Source) -> Any:
                                allow_inf_nan=False, cache_mode="keys")
     except ValueError as exc:
         problem = _json_problem(source, str(exc))
-    if problem.message.startswith("duplicate key"):  # name every one, not just the first
-        problems = [Problem(ptr, f'duplicate key "{escape(pointer_tokens(ptr)[-1])}"', *source.line_col(at))
+    if problem.key == "duplicate_key":  # name every one, not just the first
+        problems = [Problem.of(ptr, "duplicate_key", {"key": escape(pointer_tokens(ptr)[-1])}, *source.line_col(at))
                     for ptr, at in json_duplicate_keys(source.text)]
         raise DocumentError(problems or [problem], source.name)
     raise DocumentError([problem], source.name)
@@ -279,7 +284,7 @@ def _json_problem(source: Source, message: str) -> Problem:
     """jiter's error (positions in UTF-8 bytes) as a Problem (positions in characters)."""
     m = _JITER_AT.match(message)
     if not m:
-        return Problem("", f"malformed JSON: {message}")
+        return Problem.of("", "malformed_json", {"detail": message})
     what, line = m.group(1), int(m.group(2))
     column = source.char_column(line, max(int(m.group(3)), 1))
     offset = source.offset(line, column)
@@ -287,10 +292,10 @@ def _json_problem(source: Source, message: str) -> Problem:
     dup = _DUPLICATE.match(what)
     if dup:
         at = key_at if key_at is not None else offset
-        return Problem(ptr, f'duplicate key "{escape(dup.group(1))}"', *source.line_col(at))
+        return Problem.of(ptr, "duplicate_key", {"key": escape(dup.group(1))}, *source.line_col(at))
     if what == "recursion limit exceeded":
-        return Problem(ptr, f"malformed JSON: nested deeper than {limits.MAX_DEPTH} levels", line, column)
-    return Problem(ptr, f"malformed JSON: {what}", line, column)
+        return Problem.of(ptr, "json_too_deep", {"depth": limits.MAX_DEPTH}, line, column)
+    return Problem.of(ptr, "malformed_json", {"detail": what}, line, column)
 
 
 def read_data(source: str | os.PathLike | bytes | Source, name: str | None = None) -> tuple[Any, Source]:
@@ -317,3 +322,32 @@ def parse_value(text: str) -> Any:
         return parse_data(Source("--set", text, "json"))
     except DocumentError as exc:
         raise ValueError(exc.problems[0].message) from None
+
+
+# -- values to JSON text (for pydantic's strict JSON validation) ---------------------------
+def mapping_text(data: dict, name: str, function: str, parameter: str = "document") -> str:
+    """A mapping given to the library as JSON text, under the readers' limits: too deep or NaN is a
+    DocumentError, a value JSON cannot hold a TypeError naming the argument."""
+    try:
+        return json.dumps(data, default=json_default, allow_nan=False, ensure_ascii=False)
+    except RecursionError:
+        raise DocumentError([Problem.of("", "too_deep", {"depth": limits.MAX_DEPTH})], name) from None
+    except ValueError:
+        raise DocumentError([Problem.of("", "not_finite")], name) from None
+    except TypeError as exc:
+        raise TypeError(f"{function}() argument {parameter!r} holds a value that is not JSON: {exc}") from None
+
+
+def json_default(value: Any) -> Any:
+    """``json.dumps``'s fallback for the values a document may hold beyond JSON's: dates."""
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not a JSON value")
+
+
+def json_text(data: Any, name: str) -> str:
+    """Values read from YAML as JSON text, for pydantic's strict JSON validation."""
+    try:
+        return json.dumps(data, default=json_default, allow_nan=False, ensure_ascii=False)
+    except (TypeError, ValueError) as exc:
+        raise DocumentError([Problem.of("", "unsupported_value", {"detail": str(exc)})], name) from None

@@ -1,4 +1,7 @@
-"""The ecosystem document as pydantic models (SPEC §1), and loading text into them.
+"""The ecosystem document as pydantic models (SPEC §1): the schema, nothing else.
+
+Loading text into these models is :mod:`topology.document`'s job; reading bytes into text and
+values is :mod:`topology.loader`'s.
 
 Every model forbids unknown fields and is strict about types (``"6"`` is not an
 integer, ``1`` is not an id), because a validator that guesses hides typos. Dates are
@@ -7,17 +10,14 @@ ISO ``YYYY-MM-DD`` strings; an impossible date (``2026-02-30``) is a document er
 
 from __future__ import annotations
 
-import json
 from datetime import date
-from pathlib import Path
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, ValidationInfo, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationInfo, field_validator
 
-from ._gc import bulk_allocation
-from .errors import DocumentError, Problem
-from .loader import Source, decode, parse_data, read_source
-from .problems import ID_PATTERN, RULE_ID_PATTERN, validation_problems
+from .errors import InvalidValue
+from .loader import Source
+from .problems import ID_PATTERN, RULE_ID_PATTERN
 from .vocab import SUBJECT_KINDS
 
 Id = Annotated[str, Field(min_length=1, pattern=ID_PATTERN, description=(
@@ -62,7 +62,7 @@ class Ban(_Model):
     def _after_start(cls, v: date | None, info: ValidationInfo) -> date | None:
         start = info.data.get("start")
         if v is not None and start is not None and v < start:
-            raise ValueError(f"ban ends ({v}) before it starts ({start})")
+            raise InvalidValue("ban_order", end=v, start=start)
         return v
 
 
@@ -177,7 +177,7 @@ class MiniProgramLink(_Link):
         # A field validator runs only where the field is given: no per-link cost otherwise.
         linked_on = info.data.get("linked_on")
         if v is not None and linked_on is not None and v < linked_on:
-            raise ValueError(f"unlinked_on ({v}) is before linked_on ({linked_on})")
+            raise InvalidValue("unlink_order", end=v, start=linked_on)
         return v
 
 
@@ -232,7 +232,7 @@ class Ecosystem(_Model):
     @classmethod
     def _version(cls, v: int) -> int:
         if v != SCHEMA_VERSION:
-            raise ValueError(f"unsupported schema_version {v}; this wxtopo reads {SCHEMA_VERSION}")
+            raise InvalidValue("schema_version", given=v, supported=SCHEMA_VERSION)
         return v
 
     @property
@@ -240,99 +240,16 @@ class Ecosystem(_Model):
         """Where the document came from (for line and column lookups), if it was loaded."""
         return self._source
 
-
-# -- loading -----------------------------------------------------------------------------
-def load(document: str | Path | bytes | dict | Source, *, name: str | None = None) -> Ecosystem:
-    """Load an ecosystem from a path ('-' for stdin), bytes, a mapping or a Source.
-
-    Raises :class:`topology.DocumentError` listing every problem with its JSON pointer.
-
-    >>> eco = load({"schema_version": 1, "accounts": [{"id": "a", "type": "personal"}]})
-    >>> eco.accounts[0].real_name_verified
-    True
-    """
-    from . import arguments as check
-
-    document = check.document(document, "load")
-    check.text(name, "load", "name")
-
-    if isinstance(document, Source):
-        source = document
-    elif isinstance(document, bytes):
-        source = decode(document, name or "<bytes>")
-    elif isinstance(document, dict):
-        source = Source(name or "<mapping>", mapping_text(document, name or "<mapping>", "load"), "json")
-    else:
-        source = read_source(document)
-    return parse(source)
+    def attach_source(self, source: Source | None) -> None:
+        """Record where the document was read (:func:`topology.document.parse` does); None: a
+        document built in memory, with no text to point into."""
+        self._source = source
 
 
-def mapping_text(data: dict, name: str, function: str, parameter: str = "document") -> str:
-    """A mapping given to the library as JSON text, under the readers' limits: too deep or NaN is a
-    DocumentError, a value JSON cannot hold a TypeError naming the argument."""
-    from .limits import MAX_DEPTH
-
-    try:
-        return json.dumps(data, default=json_default, allow_nan=False, ensure_ascii=False)
-    except RecursionError:
-        raise DocumentError([Problem("", f"nested deeper than {MAX_DEPTH} levels")], name) from None
-    except ValueError:
-        raise DocumentError([Problem("", "NaN and infinity are not JSON numbers")], name) from None
-    except TypeError as exc:
-        raise TypeError(f"{function}() argument {parameter!r} holds a value that is not JSON: {exc}") from None
-
-
-def json_default(value: Any) -> Any:
-    if isinstance(value, date):
-        return value.isoformat()
-    raise TypeError(f"{type(value).__name__} is not a JSON value")
-
-
-def parse(source: Source) -> Ecosystem:
-    """Validate a Source into an Ecosystem, or raise DocumentError.
-
-    The text is first read by :func:`topology.loader.parse_data` (syntax, duplicate keys,
-    nesting, positioned), then validated by pydantic's JSON parser, strict as the models are.
-    """
-    duplicates: list[Problem] = []
-    if source.format == "yaml":
-        text = json_text(parse_data(source), source.name)
-    else:
-        try:
-            parse_data(source)
-        except DocumentError as exc:  # duplicate keys: the model can still say what else is wrong
-            if not all(p.message.startswith("duplicate key") for p in exc.problems):
-                raise
-            duplicates = exc.problems
-        text = source.text
-    try:
-        with bulk_allocation():
-            eco = Ecosystem.model_validate_json(text)
-    except ValidationError as exc:
-        raise DocumentError(duplicates + validation_problems(exc, source, _untag), source.name) from None
-    if duplicates:
-        raise DocumentError(duplicates, source.name)
-    eco._source = source
-    return eco
-
-
-def json_text(data: Any, name: str) -> str:
-    """Values read from YAML as JSON text, for pydantic's strict JSON validation."""
-    try:
-        return json.dumps(data, default=json_default, allow_nan=False, ensure_ascii=False)
-    except (TypeError, ValueError) as exc:
-        raise DocumentError([Problem("", f"unsupported YAML value: {exc}")], name) from None
-
-
-_UNION_TAGS: dict[str, set[str]] = {"accounts": set(), "links": set()}
-for _t in (Personal, Auxiliary, Subscription, Service, Enterprise, MiniProgram):
-    _UNION_TAGS["accounts"].add(_t.model_fields["type"].annotation.__args__[0])
-for _t in (MiniProgramLink, AdminLink, MemberLink, PromotesLink):
-    _UNION_TAGS["links"].add(_t.model_fields["kind"].annotation.__args__[0])
-
-
-def _untag(err: dict, loc: list) -> tuple[list, str | None]:
-    """A discriminated union puts the tag into the location: /accounts/3/service/verified."""
-    if len(loc) >= 3 and loc[0] in _UNION_TAGS and loc[2] in _UNION_TAGS[loc[0]]:
-        del loc[2]
-    return loc, None
+#: The discriminator values of the account and link unions, by the list that holds them.
+UNION_TAGS: dict[str, frozenset[str]] = {
+    "accounts": frozenset(t.model_fields["type"].annotation.__args__[0]
+                          for t in (Personal, Auxiliary, Subscription, Service, Enterprise, MiniProgram)),
+    "links": frozenset(t.model_fields["kind"].annotation.__args__[0]
+                       for t in (MiniProgramLink, AdminLink, MemberLink, PromotesLink)),
+}

@@ -1,6 +1,6 @@
 """Where a command's results go, so that no run ever loses a file.
 
-A run names its inputs (the documents, a baseline, a ruleset file, a suppressions file, a
+A run names its inputs (the documents, a previous document, a ruleset file, a suppressions file, a
 changes file) and its outputs (``-o``, ``--write-suppressions``). Before any work:
 
 - an output may not be an input (by resolved path and by inode: a hard link or a symlink

@@ -11,27 +11,43 @@ from datetime import date
 from typing import Any
 
 from .jsonfmt import dumps
-from .ruleset import PARAMETER_NAMES, Parameters, Provenance, Ruleset, builtin_names, load_ruleset
+from .ruleset import PARAMETER_NAMES, Parameters, Ruleset, builtin_names, load_ruleset
+from .ruleset_sources import Provenance
 from .sanitize import escape
+from .vocab import TERMS, join, phrase, term
 
 __all__ = ["era_summary", "provenance_dict", "readme_table", "ruleset_dict", "ruleset_json", "ruleset_markdown",
-           "ruleset_text", "value_text"]
+           "ruleset_text", "value_text", "value_words"]
 
 
-def value_text(value: Any) -> str:
-    """A value as a person reads it: ``500``, ``government, media``, ``individual 1, media 50``, ``off``."""
+def value_text(value: Any, lang: str = "en") -> str:
+    """A value as a person reads it: ``500``, ``government, media``, ``individual 1, media 50``, ``off``
+    (关闭, 是/否, 无 with ``lang="zh"``; keys and kinds stay the ruleset's own tokens)."""
     if value is None:
-        return "off"
+        return phrase("page", "off", lang)
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return phrase("report", "yes" if value else "no", lang)
     if isinstance(value, list):
-        return ", ".join(map(str, value)) or "none"
+        return ", ".join(map(str, value)) or phrase("page", "none", lang)
     if isinstance(value, dict):
-        return ", ".join(f"{k} {v}" for k, v in value.items()) or "none"
+        return ", ".join(f"{k} {v}" for k, v in value.items()) or phrase("page", "none", lang)
     return str(value)
 
 
-def era_summary(p: Provenance) -> str:
+def value_words(value: Any, lang: str = "en") -> str:
+    """A parameter's value as the rule pages and ``ruleset show`` print it: the ruleset's tokens in
+    English, their terms in Chinese (``企业号、服务号、订阅号``; a mapping's keys likewise)."""
+    if lang != "zh" or not isinstance(value, (list, dict)) or not value:
+        return value_text(value, lang)
+    kinds = [k for k in ("account_type", "subject_kind") if all(str(v) in TERMS[k] for v in value)]
+    if not kinds:
+        return value_text(value, lang)
+    if isinstance(value, dict):
+        return "、".join(f"{term(kinds[0], k, lang)} {v}" for k, v in value.items())
+    return join(value, lang, kinds[0])
+
+
+def era_summary(p: Provenance, lang: str = "en") -> str:
     """``1 → 3 from 2017-04-20 → 500 from 2018-01-01``; empty when the value never changed.
 
     >>> era_summary(Provenance(value=3, source={"title": "t"}, confidence="official",
@@ -42,10 +58,13 @@ def era_summary(p: Provenance) -> str:
         return ""
     parts = []
     if p.history[0].effective_from is not None:
-        parts.append("off")
+        parts.append(value_text(None, lang))
     for era in p.history:
-        text = value_text(era.value)
-        parts.append(text if era.effective_from is None else f"{text} from {era.effective_from.isoformat()}")
+        text = value_words(era.value, lang)
+        if era.effective_from is not None:
+            day = era.effective_from.isoformat()
+            text = f"{day} 起为 {text}" if lang == "zh" else f"{text} from {day}"
+        parts.append(text)
     return " → ".join(parts)
 
 
@@ -74,39 +93,55 @@ def ruleset_json(rs: Ruleset) -> str:
     return dumps(ruleset_dict(rs))
 
 
-def _in_force(rs: Ruleset, key: str) -> str:
+def _in_force(rs: Ruleset, key: str, lang: str = "en") -> str:
     """The value used for ``key``, and the day it was taken for when that differs from now."""
-    used = value_text(getattr(rs.parameters, key))
+    used = value_words(getattr(rs.parameters, key), lang)
     p = rs.sources()[key]
     if rs.rules_as_of is not None and p.history and p.at(rs.rules_as_of) != p.value:
-        return f"{used} on {rs.rules_as_of.isoformat()} (now {value_text(p.value)})"
+        return phrase("ruleset", "on_day", lang).format(used=used, day=rs.rules_as_of.isoformat(),
+                                                        now=value_words(p.value, lang))
     return used
 
 
-def ruleset_text(rs: Ruleset) -> str:
-    """A block per parameter: value, what reads it, source, confidence, eras, note."""
+def _description(key: str, lang: str) -> str:
+    field = Parameters.model_fields[key]
+    return ((field.json_schema_extra or {}).get("description_zh") if lang == "zh" else None) or field.description
+
+
+def ruleset_text(rs: Ruleset, lang: str = "en") -> str:
+    """A block per parameter: value, what reads it, source, confidence, eras, note. In Chinese the
+    ruleset's own prose (its description, notes) is left out: it has no Chinese; sources' titles
+    are Chinese where the source has one."""
     sources = rs.sources()
-    head = f"ruleset {rs.name}" + (f" (values in force on {rs.rules_as_of.isoformat()})" if rs.rules_as_of else "")
-    out = [head]
-    if rs.description:
+
+    def w(key: str) -> str:
+        return phrase("ruleset", key, lang)
+
+    def sure(confidence: str | None) -> str:
+        return term("confidence", confidence, lang) if confidence else ""
+
+    day = rs.rules_as_of.isoformat() if rs.rules_as_of else None
+    out = [w("head").format(name=rs.name) + (w("in_force").format(day=day) if day else "")]
+    if rs.description and lang == "en":
         out.append(rs.description)
     for key in PARAMETER_NAMES:
         p = sources[key]
-        out += ["", f"{key} = {_in_force(rs, key)}  [{p.confidence}]",
-                f"    {Parameters.model_fields[key].description}",
-                f"    source: {p.source.label()}" + (f", retrieved {p.retrieved.isoformat()}" if p.retrieved else "")]
+        out += ["", f"{key} = {_in_force(rs, key, lang)}  [{sure(p.confidence)}]", f"    {_description(key, lang)}",
+                f"    {phrase('page', 'source', lang)}: {p.source.label(lang)}"
+                + (w("retrieved").format(day=p.retrieved.isoformat()) if p.retrieved else "")]
         if p.source.quote:
-            out.append(f"    quote: {p.source.quote}")
+            out.append(f"    {w('quote')}: {p.source.quote}")
         if p.history:
-            out.append(f"    history: {era_summary(p)}")
+            out.append(f"    {phrase('page', 'history', lang)}: {era_summary(p, lang)}")
             for era in p.history:
-                if era.source or era.note:
-                    when = era.effective_from.isoformat() if era.effective_from else "start"
-                    what = "; ".join(x for x in (era.source.label() if era.source else "",
-                                                 era.confidence or "", era.note or "") if x)
+                note = era.note if lang == "en" else None
+                if era.source or note:
+                    when = era.effective_from.isoformat() if era.effective_from else w("start")
+                    what = "; ".join(x for x in (era.source.label(lang) if era.source else "",
+                                                 sure(era.confidence), note or "") if x)
                     out.append(f"      {when}: {what}")
-        if p.note:
-            out.append(f"    note: {p.note}")
+        if p.note and lang == "en":
+            out.append(f"    {w('note')}: {p.note}")
     return "\n".join(map(escape, out)) + "\n"  # a ruleset file's text cannot forge a line
 
 
@@ -115,30 +150,32 @@ def _cell(text: str) -> str:
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
 
-def _source_md(p: Provenance) -> str:
+def _source_md(p: Provenance, lang: str = "en") -> str:
     s = p.source
-    title = _cell(s.title)
+    title = _cell(s.title_zh if lang == "zh" and s.title_zh else s.title)
     if s.url:
         return f"[{title}]({s.url})"
     return f"{title} (`{_cell(s.path)}`)" if s.path else title
 
 
-def ruleset_markdown(rs: Ruleset, heading: str = "##") -> str:
-    """A table: parameter, value, confidence, source, history (and notes below)."""
+def ruleset_markdown(rs: Ruleset, heading: str = "##", lang: str = "en") -> str:
+    """A table: parameter, value, confidence, source, history (and notes below; in Chinese, as in
+    :func:`ruleset_text`, without the ruleset's English prose)."""
     sources = rs.sources()
-    out = [f"{heading} Ruleset `{rs.name}`", ""]
-    if rs.description:
+    out = [f"{heading} {phrase('ruleset', 'title', lang).format(name=rs.name)}", ""]
+    if rs.description and lang == "en":
         out += [_cell(rs.description), ""]
     if rs.rules_as_of is not None:
-        out += [f"Values in force on {rs.rules_as_of.isoformat()}.", ""]
-    out += ["| parameter | value | confidence | source | history |", "|---|---|---|---|---|"]
+        out += [phrase("ruleset", "values_on", lang).format(day=rs.rules_as_of.isoformat()), ""]
+    out += [phrase("ruleset", "columns", lang), "|---|---|---|---|---|"]
     for key in PARAMETER_NAMES:
         p = sources[key]
-        out.append(f"| `{key}` | {_cell(_in_force(rs, key))} | {p.confidence} | {_source_md(p)} | "
-                   f"{_cell(era_summary(p))} |")
-    notes = [(k, sources[k].note) for k in PARAMETER_NAMES if sources[k].note]
+        sure = p.confidence if lang == "en" else term("confidence", p.confidence, lang)
+        out.append(f"| `{key}` | {_cell(_in_force(rs, key, lang))} | {sure} | {_source_md(p, lang)} | "
+                   f"{_cell(era_summary(p, lang))} |")
+    notes = [(k, sources[k].note) for k in PARAMETER_NAMES if sources[k].note and lang == "en"]
     if notes:
-        out += ["", "Notes:", ""]
+        out += ["", phrase("ruleset", "notes", lang), ""]
         out += [f"- `{k}`: {_cell(note)}" for k, note in notes]
     return "\n".join(out) + "\n"
 

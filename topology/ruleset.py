@@ -3,214 +3,38 @@
 A ruleset is a name plus a complete set of parameters. Built-ins live as JSON package
 data (``topology/rulesets/*.json``); a user's ruleset file names its ``base`` and
 overrides some parameters; ``--set key=value`` overrides one more. Every value is
-validated here, so a rule never sees a bad number and a user sees the bad key.
+resolved and validated here, so a rule never sees a bad number and a user sees the bad key.
+The parameters and the checks of one value are :mod:`topology.parameters`; what a ruleset file
+may hold (provenance, eras, sources) is :mod:`topology.ruleset_sources`.
 """
 
 from __future__ import annotations
 
-import difflib
 import functools
-import json
 from datetime import date
-from importlib import resources
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Any
 
-from pydantic import (
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    TypeAdapter,
-    ValidationError,
-    field_validator,
-    model_validator,
-)
+from pydantic import ValidationError
 
 from .errors import RulesetError
+from .parameters import (
+    PARAMETER_NAMES,
+    Parameters,
+    check_key,
+    coerce,
+    shown_value,
+    unknown_key,
+    validate_parameters,
+    value_error,
+)
 from .positions import pointer
 from .problems import located, validation_problems
+from .ruleset_sources import Provenance, RulesetFile, builtin_names, builtin_raw, iso_date
 from .sanitize import display_path, escape
-from .vocab import OFFICIAL_TYPES, SUBJECT_KINDS, plural
+from .vocab import plural
 
-OfficialType = Literal[OFFICIAL_TYPES]
-SubjectKind = Literal[SUBJECT_KINDS]
-Count = Annotated[int, Field(ge=0)]
-Positive = Annotated[int, Field(ge=1)]
-
-
-class Parameters(BaseModel):
-    """Every parameter a rule reads. ``null`` switches the rules that read it off."""
-
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
-
-    linkable_official_types: list[OfficialType] = Field(
-        description="Account types that count as official accounts (公众账号) for linking and caps.")
-    pending_counts_toward_caps: bool = Field(
-        description="Whether a pending mini_program link reserves a cap slot (WX101-WX103).")
-    max_officials_per_mini_program: Count | None = Field(
-        description="WX101: official accounts one mini-program may be linked to.")
-    max_same_subject_mini_programs: Count | None = Field(
-        description="WX102: mini-programs of its own subject one official account may link.")
-    max_cross_subject_mini_programs: Count | None = Field(
-        description="WX103: mini-programs of other subjects one official account may link.")
-    max_new_mini_program_links_per_month: Count | None = Field(
-        description="WX104: new mini-program links an official account may make in a calendar month.")
-    max_new_official_links_per_month: Count | None = Field(
-        description="WX105: new official-account links a mini-program may receive in a calendar month.")
-    pending_link_stale_days: Count | None = Field(
-        description="WX106: days after which a pending link is reported as stale.")
-    subscription_pay_subject_kinds: list[SubjectKind] = Field(
-        description="WX202: subject kinds whose subscription accounts may use WeChat Pay and advanced APIs.")
-    mini_program_subject_kinds: list[SubjectKind] = Field(
-        description="WX206: subject kinds that may register a mini-program.")
-    max_officials_per_subject: dict[SubjectKind, Count] | None = Field(
-        description="WX207: official accounts (subscription + service) one subject may own, by subject kind.")
-    max_mini_programs_per_subject: dict[SubjectKind, Count] | None = Field(
-        description="WX208: mini-programs one subject may own, by subject kind.")
-    max_accounts_per_admin: Count | None = Field(
-        description="WX209: official accounts one person may administer.")
-    mini_program_pay_subject_kinds: list[SubjectKind] | None = Field(
-        description="WX210: subject kinds whose mini-programs may be verified and use WeChat Pay.")
-    auxiliary_min_primary_age_years: Count | None = Field(
-        description="WX303: the main account must be registered more than this many years.")
-    auxiliary_ban_free_years: Count | None = Field(
-        description="WX304: years before registration in which the main account must have no ban.")
-    max_auxiliaries_per_primary: Count | None = Field(
-        description="WX306: auxiliary accounts one main account (phone number) may have.")
-    subscription_broadcasts_per_day: Count | None = Field(
-        description="WX401: mass messages a subscription account may send a day.")
-    subscription_articles_per_broadcast: Positive | None = Field(
-        description="WX402: articles one subscription mass message may hold.")
-    service_broadcasts_per_month: Count | None = Field(
-        description="WX403: mass messages a service account may send in a calendar month.")
-
-    @field_validator(
-        "linkable_official_types", "subscription_pay_subject_kinds", "mini_program_subject_kinds",
-        "mini_program_pay_subject_kinds",
-    )
-    @classmethod
-    def _sorted_unique(cls, v: list[str] | None) -> list[str] | None:
-        return None if v is None else sorted(set(v))
-
-
-Confidence = Literal["official", "secondary", "unverified"]
-CONFIDENCES: tuple[str, ...] = ("official", "secondary", "unverified")
-
-
-def _iso_date(value: Any) -> Any:
-    """Dates in ruleset files are ``YYYY-MM-DD`` strings, nothing looser."""
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str) and len(value) == 10:
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            pass
-    raise ValueError("expected a date YYYY-MM-DD")
-
-
-IsoDate = Annotated[date, BeforeValidator(_iso_date)]
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
-
-
-class SourceRef(_Strict):
-    """Where a value was read: a document's title and its URL or repository path."""
-
-    title: str = Field(min_length=1, description="The document, as a reader would look it up.")
-    url: Annotated[str, Field(pattern=r"^https?://")] | None = Field(default=None, description="Where it is online.")
-    path: str | None = Field(default=None, description="A repository path (`owner/repo: path`) or a file of this project.")
-    quote: str | None = Field(default=None, description="The sentence the value comes from, verbatim.")
-
-    def label(self) -> str:
-        where = " · ".join(x for x in (self.url, self.path) if x)
-        return f"{self.title} ({where})" if where else self.title
-
-
-class Era(_Strict):
-    """One value of a parameter and the day it took effect."""
-
-    effective_from: IsoDate | None = Field(default=None, description="First day in force; null: from the start.")
-    value: Any = Field(description="The value in force from that day.")
-    source: SourceRef | None = Field(default=None, description="Where this era's value comes from, if not the parameter's source.")
-    confidence: Confidence | None = Field(default=None, description="How sure that source is, if it differs.")
-    note: str | None = None
-
-
-_NOT_YET = object()
-
-
-class Provenance(_Strict):
-    """A parameter's value with where it comes from, how sure that is and, where WeChat changed
-    it, the value of each era. The value in force on a day is the last era begun by then; before
-    the first era the parameter is off (null): no limit is known for that time."""
-
-    value: Any = Field(description="The value in force now (the last era's, when there is a history).")
-    source: SourceRef
-    retrieved: IsoDate | None = Field(default=None, description="When the source was read.")
-    confidence: Confidence = Field(
-        description="official: Tencent's own docs or a dated archive of them; secondary: official text "
-                    "copied by a third party, community staff, or several outlets agreeing; "
-                    "unverified: one third-party page or nothing.")
-    history: list[Era] = Field(default_factory=list, description="Eras in order of effective_from.")
-    note: str | None = None
-
-    @model_validator(mode="after")
-    def _eras_in_order(self) -> Provenance:
-        starts = [e.effective_from for e in self.history]
-        if None in starts[1:]:
-            raise ValueError("only the first history entry may leave out effective_from")
-        dated = [d for d in starts if d is not None]
-        if any(a >= b for a, b in zip(dated, dated[1:])):
-            raise ValueError("history entries must be in increasing order of effective_from")
-        if self.history and self.history[-1].value != self.value:
-            raise ValueError("value must equal the last history entry's value (the value in force now)")
-        return self
-
-    def at(self, day: date | None) -> Any:
-        """The value in force on ``day`` (None: now).
-
-        >>> p = Provenance(value=500, source={"title": "t"}, confidence="official",
-        ...                history=[{"effective_from": "2017-04-20", "value": 3}, {"effective_from": "2018-01-01", "value": 500}])
-        >>> [p.at(date(2017, 4, 19)), p.at(date(2017, 4, 20)), p.at(date(2017, 12, 31)), p.at(date(2018, 1, 1)), p.at(None)]
-        [None, 3, 3, 500, 500]
-        """
-        if day is None or not self.history:
-            return self.value
-        current = _NOT_YET
-        for era in self.history:
-            if era.effective_from is not None and era.effective_from > day:
-                break
-            current = era.value
-        return None if current is _NOT_YET else current
-
-    @classmethod
-    def plain(cls, value: Any, where: str) -> Provenance:
-        """A bare value from a user's ruleset file or --set: its source is that file or option."""
-        return cls(value=value, source=SourceRef(title=where), confidence="unverified")
-
-
-class RulesetFile(BaseModel):
-    """A ruleset file: a base ruleset and the parameters it overrides.
-
-    A parameter is a bare value, or an object with ``value``, ``source``, ``confidence`` (and
-    ``retrieved``, ``history``, ``note``) saying where the value comes from.
-    """
-
-    model_config = ConfigDict(extra="forbid", strict=True, populate_by_name=True,
-                              json_schema_extra={"title": "wxtopo ruleset"})
-
-    schema_ref: str | None = Field(default=None, alias="$schema", description="Ignored; for editors.")
-    name: str | None = Field(default=None, description="Shown in reports; defaults to the file name.")
-    description: str | None = None
-    base: str | None = Field(default=None, description="Built-in ruleset this one starts from (default: seed).")
-    parameters: dict[str, Any] = Field(default_factory=dict, description="Parameters to override.")
-
-
-PARAMETER_NAMES: tuple[str, ...] = tuple(Parameters.model_fields)
+__all__ = ["PARAMETER_NAMES", "Parameters", "Ruleset", "builtin_names", "load_ruleset", "parse_assignment"]
 
 
 class Ruleset:
@@ -234,8 +58,14 @@ class Ruleset:
         self.rules_as_of = rules_as_of
         self.overrides = dict(overrides or {})
 
-    def __getattr__(self, key: str) -> Any:  # ruleset.max_same_subject_mini_programs
-        return getattr(self.parameters, key)
+    # Values are read one way: ``rs.parameters.max_same_subject_mini_programs``. No
+    # ``__getattr__`` forwarding: on a ``__slots__`` class it made copy and pickle recurse.
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Ruleset):
+            return NotImplemented
+        return all(getattr(self, k) == getattr(other, k) for k in self.__slots__)
+
+    __hash__ = None  # type: ignore[assignment]  # equal by value, and the values are mutable dicts
 
     @property
     def dated(self) -> bool:
@@ -249,7 +79,7 @@ class Ruleset:
         values = {k: p.at(day) for k, p in self.provenance.items()}
         values.update(self.overrides)
         when = f" on {day.isoformat()}" if day else ""
-        return Ruleset(self.name, _validate(values, f"{self.name}{when}"), self.provenance, self.description, day,
+        return Ruleset(self.name, validate_parameters(values, f"{self.name}{when}"), self.provenance, self.description, day,
                        self.overrides)
 
     def sources(self) -> dict[str, Provenance]:
@@ -270,22 +100,6 @@ class Ruleset:
         return f"Ruleset({self.name!r})"
 
 
-def builtin_names() -> list[str]:
-    """Names of the built-in rulesets."""
-    return list(_builtin_names())
-
-
-@functools.cache
-def _builtin_names() -> tuple[str, ...]:
-    folder = resources.files("topology") / "rulesets"
-    return tuple(sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".json")))
-
-
-def _builtin_raw(name: str) -> dict:
-    folder = resources.files("topology") / "rulesets"
-    return json.loads((folder / f"{name}.json").read_text(encoding="utf-8"))
-
-
 def load_ruleset(
     ruleset: str | Path | Ruleset | None = None,
     overrides: dict[str, Any] | list[str] | None = None,
@@ -298,9 +112,9 @@ def load_ruleset(
     given to ``--set`` (VALUE is read as JSON when it parses, else as a string; a comma
     list fills a list parameter).
 
-    >>> load_ruleset("seed", ["max_same_subject_mini_programs=12"]).max_same_subject_mini_programs
+    >>> load_ruleset("seed", ["max_same_subject_mini_programs=12"]).parameters.max_same_subject_mini_programs
     12
-    >>> load_ruleset("wechat-2025", as_of="2017-06-01").max_officials_per_mini_program
+    >>> load_ruleset("wechat-2025", as_of="2017-06-01").parameters.max_officials_per_mini_program
     3
     """
     from . import arguments as check
@@ -320,11 +134,11 @@ def load_ruleset(
     if overrides:
         items = overrides.items() if isinstance(overrides, dict) else map(parse_assignment, overrides)
         for key, value in items:
-            _check_key(key, "--set")
-            pinned[key] = _coerce(key, value)
+            check_key(key, "--set")
+            pinned[key] = coerce(key, value)
     values = {k: p.at(day) for k, p in provenance.items()}
     values.update(pinned)
-    rs = Ruleset(name, _validate(values, name), provenance, description, day, pinned)
+    rs = Ruleset(name, validate_parameters(values, name), provenance, description, day, pinned)
     return rs
 
 
@@ -332,7 +146,7 @@ def _day(value: date | str | None) -> date | None:
     if value is None or isinstance(value, date):
         return value
     try:
-        return _iso_date(value)
+        return iso_date(value)
     except ValueError:
         raise RulesetError(f"invalid date {value!r}: use YYYY-MM-DD") from None
 
@@ -342,7 +156,7 @@ def parse_assignment(text: str) -> tuple[str, Any]:
     key, sep, raw = text.partition("=")
     key = key.strip()
     if not sep or not key:
-        raise RulesetError(f"--set expects KEY=VALUE, got {_shown(text)}")
+        raise RulesetError(f"--set expects KEY=VALUE, got {shown_value(text)}")
     from .loader import parse_value
 
     try:
@@ -354,31 +168,12 @@ def parse_assignment(text: str) -> tuple[str, Any]:
     return key, value
 
 
-def _shown(value: Any, width: int = 80) -> str:
-    """A value as JSON for a message, cut to ``width`` characters.
-
-    >>> _shown(list(range(40)))
-    '[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, …'
-    """
-    text = json.dumps(value, ensure_ascii=False, default=str)
-    return escape(text if len(text) <= width else text[: width - 1] + "…")
-
-
-def _coerce(key: str, value: Any) -> Any:
-    annotation = str(Parameters.model_fields[key].annotation)
-    if isinstance(value, str) and annotation.startswith("list"):
-        return [v.strip() for v in value.split(",") if v.strip()]
-    if isinstance(value, str) and value.lower() == "null":
-        return None
-    return value
-
-
 def _resolve(ruleset: str | Path | None) -> tuple[str, str | None, dict[str, Provenance]]:
     """(name, description, provenance of every parameter) of a built-in or a file over its base."""
     if ruleset is None:
         ruleset = "seed"
     text = str(ruleset)
-    if text in _builtin_names():
+    if text in builtin_names():
         name, description, provenance = _builtin(text)
         return name, description, dict(provenance)
     path = Path(text)
@@ -418,7 +213,7 @@ def _from_file(path: Path) -> tuple[str, str | None, str, dict[str, Provenance]]
     for key, raw in spec.parameters.items():
         at = pointer("parameters", key)
         if key not in Parameters.model_fields:
-            problems.append((key, at, _unknown_key(key)))
+            problems.append((key, at, unknown_key(key)))
             continue
         if isinstance(raw, dict) and "value" in raw and "source" in raw:
             try:
@@ -435,9 +230,9 @@ def _from_file(path: Path) -> tuple[str, str | None, str, dict[str, Provenance]]
             own[key] = Provenance.plain(raw, f"set in {where}")
             checks = [(raw, at, "")]
         for value, ptr, when in checks:
-            error = _value_error(key, value)
+            error = value_error(key, value)
             if error:
-                problems.append((key, ptr, f"bad value for {key!r}{when}: {_shown(value)} ({error})"))
+                problems.append((key, ptr, f"bad value for {key!r}{when}: {shown_value(value)} ({error})"))
     if problems:
         found = located(src, [(ptr, msg, None) for _, ptr, msg in problems])
         raise RulesetError(f"ruleset {escape(shown)}: {plural(len(found), 'error')}", problems[0][0], found,
@@ -445,24 +240,10 @@ def _from_file(path: Path) -> tuple[str, str | None, str, dict[str, Provenance]]
     return spec.name or path.stem, spec.description, base, own
 
 
-def _value_error(key: str, value: Any) -> str | None:
-    """Why ``value`` is not a valid value of parameter ``key``, or None."""
-    try:
-        _adapter(key).validate_python(value, strict=True)
-    except ValidationError as exc:
-        return exc.errors(include_url=False)[0]["msg"]
-    return None
-
-
-@functools.cache
-def _adapter(key: str) -> TypeAdapter:
-    return TypeAdapter(Parameters.model_fields[key].annotation)
-
-
 @functools.cache
 def _builtin(name: str) -> tuple[str, str | None, dict[str, Provenance]]:
     """A built-in ruleset, read and checked once per process (callers get a copy of the dict)."""
-    spec = _spec(_builtin_raw(name), f"built-in ruleset {name}")
+    spec = _spec(builtin_raw(name), f"built-in ruleset {name}")
     provenance = _provenances(spec, f"built-in ruleset {name}")
     _check_complete(provenance, name)
     return spec.name or name, spec.description, provenance
@@ -482,7 +263,7 @@ def _provenances(spec: RulesetFile, where: str) -> dict[str, Provenance]:
     bare values as set in that file."""
     out: dict[str, Provenance] = {}
     for key, raw in spec.parameters.items():
-        _check_key(key, where)
+        check_key(key, where)
         if isinstance(raw, dict) and "value" in raw and "source" in raw:
             try:
                 out[key] = Provenance.model_validate(raw)
@@ -500,13 +281,11 @@ def _check_eras(provenance: dict[str, Provenance], where: str) -> None:
     """Every era's value is a valid value of its parameter (checked alone, so the message names it)."""
     for key, p in provenance.items():
         for era in p.history:
-            try:
-                _adapter(key).validate_python(era.value, strict=True)
-            except ValidationError as exc:
+            msg = value_error(key, era.value)
+            if msg is not None:
                 when = era.effective_from.isoformat() if era.effective_from else "the start"
-                msg = exc.errors(include_url=False)[0]["msg"]
-                raise RulesetError(f"{where}: bad value for {key!r} from {when}: {_shown(era.value)} ({msg})",
-                                   key) from None
+                raise RulesetError(f"{where}: bad value for {key!r} from {when}: {shown_value(era.value)} ({msg})",
+                                   key)
 
 
 def _check_complete(provenance: dict[str, Provenance], name: str) -> None:
@@ -514,26 +293,3 @@ def _check_complete(provenance: dict[str, Provenance], name: str) -> None:
     if missing:  # a packaging mistake, not a user's: say so plainly
         raise RulesetError(f"built-in ruleset {name} lacks {', '.join(missing)}", missing[0])
 
-
-def _check_key(key: str, where: str) -> None:
-    if key not in Parameters.model_fields:
-        raise RulesetError(f"{where}: {_unknown_key(key)}", key)
-
-
-def _unknown_key(key: str) -> str:
-    close = difflib.get_close_matches(key, PARAMETER_NAMES, n=1)
-    hint = f"; did you mean {close[0]!r}?" if close else ""
-    return f"unknown parameter {escape(key)!r}{hint}"
-
-
-def _validate(params: dict, name: str) -> Parameters:
-    try:
-        return Parameters.model_validate(params)
-    except ValidationError as exc:
-        err = exc.errors(include_url=False)[0]
-        key = str(err["loc"][0]) if err["loc"] else "?"
-        value = params.get(key)
-        raise RulesetError(
-            f"ruleset {name}: bad value for {key!r}: {_shown(value)} ({err['msg']})",
-            key,
-        ) from None

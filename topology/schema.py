@@ -110,7 +110,8 @@ def _report() -> dict[str, Any]:
 
 
 def _ruleset() -> dict[str, Any]:
-    from .ruleset import Parameters, Provenance, RulesetFile
+    from .ruleset import Parameters
+    from .ruleset_sources import Provenance, RulesetFile
 
     schema = RulesetFile.model_json_schema(by_alias=True)
     params = copy.deepcopy(Parameters.model_json_schema())
@@ -136,13 +137,13 @@ def _suppressions() -> dict[str, Any]:
     from .suppressions import SuppressionsFile
 
     schema = SuppressionsFile.model_json_schema(by_alias=True)
-    schema["description"] = ("A findings baseline: findings recorded by `wxtopo validate --write-suppressions` "
+    schema["description"] = ("A suppressions file: findings recorded by `wxtopo validate --write-suppressions` "
                              "and dropped by `--suppressions`.")
     return schema
 
 
 def _changes() -> dict[str, Any]:
-    from .planner.plan import ChangesFile
+    from .planner.changes import ChangesFile
 
     schema = ChangesFile.model_json_schema(by_alias=True)
     # one flat oneOf: a link or unlink is told apart by its `kind` (default mini_program), which an

@@ -1,4 +1,4 @@
-"""Findings baseline: record today's findings once, then report only new ones.
+"""Suppressions files: record today's findings once, then report only new ones.
 
 A team adopting wxtopo on an ecosystem that already breaks rules writes the current
 findings to a file (``--write-suppressions``), commits it, and validates with
@@ -40,7 +40,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .findings import Finding
 
 SCHEMA_VERSION = 1
-#: Rules never written to a baseline: a stale entry is fixed by deleting it, not by suppressing it.
+#: Rules never written to a suppressions file: a stale entry is fixed by deleting it, not by suppressing it.
 UNRECORDED = frozenset({"WX007"})
 
 
@@ -72,7 +72,7 @@ class Entry(BaseModel):
 
 
 class SuppressionsFile(BaseModel):
-    """A findings baseline (``--suppressions``), written by ``--write-suppressions``."""
+    """A suppressions file (``--suppressions``), written by ``--write-suppressions``."""
 
     model_config = ConfigDict(extra="forbid", strict=True, title="wxtopo suppressions")
 
@@ -82,12 +82,14 @@ class SuppressionsFile(BaseModel):
 
 
 def finding_key(f: Finding) -> tuple:
-    """The identity a baseline entry matches: never a line, never a pointer."""
-    return (f.rule, f.account, f.subject if f.account is None else None, tuple(sorted(f.related)))
+    """What an entry matches, as :meth:`Entry.key`: of :meth:`Finding.identity`, the rule, the
+    account (else the subject) and the sorted related ids; never a line, never a pointer."""
+    i = f.identity()
+    return (i.rule, i.account, i.subject if i.account is None else None, i.related)
 
 
 class Suppressions:
-    """A loaded baseline: entries in file order, matched against findings per document."""
+    """A loaded suppressions file: entries in file order, matched against findings per document."""
 
     def __init__(self, entries: Sequence[Entry] = (), name: str | None = None):
         self.entries = list(entries)
@@ -163,7 +165,7 @@ class Suppressions:
     def unchecked(self, reports: Sequence[Any]) -> Suppressions:
         """The entries a run over ``reports`` could not have re-checked, to keep as they are
         when the file is refreshed: entries of rules that did not run (``--select``,
-        ``--ignore``, no ``--baseline``) and entries scoped to a document the run did not read."""
+        ``--ignore``, no ``--previous``) and entries scoped to a document the run did not read."""
         documents = {r.document for r in reports}
         ran = frozenset.intersection(*(frozenset(rule for rule, _ in r.rules_run) for r in reports)) \
             if reports else frozenset()
@@ -181,7 +183,7 @@ class Suppressions:
 
 
 def load_suppressions(source: Suppressions | str | Path | dict) -> Suppressions:
-    """A baseline from a path, a parsed mapping or a Suppressions; a bad file raises UsageError
+    """A suppressions file from a path, a parsed mapping or a Suppressions; a bad file raises UsageError
     naming every problem with its pointer, line and column."""
     from .arguments import suppressions
 

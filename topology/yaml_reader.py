@@ -18,7 +18,8 @@ builds the values under the rules a JSON document obeys:
 Errors are :class:`~topology.errors.Problem` s with pointer, line and column (1-based,
 counted in characters as an editor shows them: a BOM is not one). The fast path only knows
 that something failed; the slow path then replays the parser's events, tracking the
-container path, so a syntax error gets the pointer of the value being read.
+container path, so a syntax error gets the pointer of the value being read. The walk from
+nodes to values is :mod:`topology.yaml_values`.
 """
 
 from __future__ import annotations
@@ -45,25 +46,14 @@ from ._gc import bulk_allocation
 from .errors import DocumentError, Problem
 from .positions import pointer as _pointer
 from .sanitize import escape
-from .yaml_scalars import MAP_TAG as _MAP
-from .yaml_scalars import MERGE as _MERGE
-from .yaml_scalars import MISSING as _MISS
-from .yaml_scalars import NUMBER_START as _NUMBER_START
-from .yaml_scalars import SEQ_TAG as _SEQ
 from .yaml_scalars import STR_TAG as _STR
-from .yaml_scalars import WORDS as _WORDS
-from .yaml_scalars import NotJSON as _Bad
-from .yaml_scalars import json_key as _json_key
 from .yaml_scalars import json_key_or_none as _json_key_or_none
-from .yaml_scalars import plain_number as _plain_number
-from .yaml_scalars import scalar as _scalar
-from .yaml_scalars import tag_name as _tag_name
+from .yaml_values import TOO_DEEP, build_values
 
 _HERE = object()
 # what the YAML reader (libyaml's and PyYAML's) refuses: controls, surrogates, U+FFFE/FFFF
 _NOT_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
-_TOO_DEEP = f"malformed YAML: nested deeper than {limits.MAX_DEPTH} levels"
 
 
 class _Stop(Exception):
@@ -92,8 +82,8 @@ def load_yaml(text: str, name: str) -> Any:
             if problems:
                 raise DocumentError(problems, name)
         if root is None or (root.tag is None and root.value == "" and _is_scalar(root)):
-            raise DocumentError([Problem("", "the document is empty", 1, 1)], name)
-        value, problems = _build(root)
+            raise DocumentError([Problem.of("", "empty", None, 1, 1)], name)
+        value, problems = build_values(root)
     if problems:
         raise DocumentError(problems, name)
     return value
@@ -262,11 +252,11 @@ def _compose_events(text: str, strict: bool, loader_class: Any = None) -> tuple[
     anchors: dict[str, Any] = {}
     root, documents, loader = None, 0, None
 
-    def problem(message: str, mark: Any, node_token: Any = None) -> None:
+    def problem(key: str, values: dict | None, mark: Any, node_token: Any = None) -> None:
         tokens = [f[2] for f in stack[1:] if f[2] is not None]
         if node_token is not None and stack:
             tokens.append(node_token)
-        problems.append(Problem(_pointer(*tokens), message, mark.line + 1, mark.column + 1))
+        problems.append(Problem.of(_pointer(*tokens), key, values, mark.line + 1, mark.column + 1))
 
     try:
         loader = loader_class(text)
@@ -281,11 +271,11 @@ def _compose_events(text: str, strict: bool, loader_class: Any = None) -> tuple[
                              else _json_key_or_none(key) or "" if key is not None else None)
                 if kind is AliasEvent:
                     if strict:
-                        problem(f"aliases are not supported (*{escape(ev.anchor)})", ev.start_mark, token)
+                        problem("yaml_alias", {"anchor": escape(ev.anchor)}, ev.start_mark, token)
                     node = anchors.get(ev.anchor) or ScalarNode(_STR, "", ev.start_mark, ev.end_mark)
                 else:
                     if ev.anchor is not None and strict:
-                        problem(f"anchors are not supported (&{escape(ev.anchor)})", ev.start_mark, token)
+                        problem("yaml_anchor", {"anchor": escape(ev.anchor)}, ev.start_mark, token)
                     tag = ev.tag
                     if kind is ScalarEvent:
                         if tag is None or tag == "!":
@@ -308,7 +298,7 @@ def _compose_events(text: str, strict: bool, loader_class: Any = None) -> tuple[
                 if kind is SequenceStartEvent or kind is MappingStartEvent:
                     if len(stack) >= limits.MAX_DEPTH:  # also when tolerant: PyYAML's scanner is quadratic in depth
                         if strict:
-                            problem(_TOO_DEEP, ev.start_mark, token)
+                            problem(*TOO_DEEP, ev.start_mark, token)
                         raise _Stop
                     stack.append([node, None, token])
             elif kind is SequenceEndEvent or kind is MappingEndEvent:
@@ -317,7 +307,7 @@ def _compose_events(text: str, strict: bool, loader_class: Any = None) -> tuple[
                 documents += 1
                 if documents > 1:
                     if strict:
-                        problem("more than one YAML document (a file holds one)", ev.start_mark)
+                        problem("yaml_documents", None, ev.start_mark)
                     break
             elif kind is StreamEndEvent:
                 break
@@ -329,10 +319,11 @@ def _compose_events(text: str, strict: bool, loader_class: Any = None) -> tuple[
             return _compose_events(text, strict, _PyLoader)
         if strict:
             mark = exc.problem_mark or exc.context_mark
-            message = f"malformed YAML: {exc.problem or exc.context}"
+            key, said = "malformed_yaml", {"detail": exc.problem or exc.context}
             if exc.context and exc.context_mark and exc.problem_mark and exc.context_mark.line != mark.line:
-                message += f" ({exc.context} at line {exc.context_mark.line + 1}, column {exc.context_mark.column + 1})"
-            problem(message, mark, _token_being_read(stack, exc, mark))
+                key, said = "malformed_yaml_at", {**said, "context": exc.context, "line": exc.context_mark.line + 1,
+                                                  "column": exc.context_mark.column + 1}
+            problem(key, said, mark, _token_being_read(stack, exc, mark))
     except (yaml.reader.ReaderError, UnicodeEncodeError) as exc:
         if strict:
             problems.append(_reader_problem(text, exc))
@@ -380,116 +371,7 @@ def _reader_problem(text: str, exc: Exception) -> Problem:
     # character a space
     glued = offset > 0 and not text[offset - 1].isspace()
     ptr = yaml_pointer_at(_NOT_PRINTABLE.sub(" ", text), offset - glued)
-    return Problem(ptr, f"malformed YAML: character #x{code:04x} is not allowed (a control or special character)",
-                   line, column)
-
-
-# -- values ---------------------------------------------------------------------------------
-def _build(root: Any) -> tuple[Any, list[Problem]]:
-    """The values of a node tree, walked depth first with an explicit stack, and the problems."""
-    problems: list[Problem] = []
-
-    def bad(tokens: list, node: Any, message: str) -> None:
-        mark = node.start_mark
-        problems.append(Problem(_pointer(*tokens), message, mark.line + 1, mark.column + 1))
-
-    if type(root) is ScalarNode:
-        try:
-            return _scalar(root), problems
-        except _Bad as exc:
-            bad([], root, str(exc))
-            return None, problems
-    try:
-        out = _container(root)
-    except _Bad as exc:
-        bad([], root, str(exc))
-        return None, problems
-    words, miss, number_start, number = _WORDS, _MISS, _NUMBER_START, _plain_number
-    max_depth = limits.MAX_DEPTH
-    seen = {id(root)}
-    path: list = []  # the token of each container on the stack but the root
-    stack = [(iter(root.value), out, type(root) is MappingNode)]
-    while stack:
-        items, container, is_map = stack[-1]
-        for item in items:
-            if is_map:
-                knode, node = item
-                key = knode.value
-                if type(knode) is not ScalarNode or (knode.tag != _STR if knode.tag is not None
-                                                     else key in words or key[0] in number_start):
-                    try:
-                        key = _json_key(knode)
-                    except _Bad as exc:
-                        bad(path, knode, str(exc))
-                        continue
-                if key in container:
-                    bad(path + [key], knode, f'duplicate key "{escape(key)}"')
-                    continue
-                token = key
-            else:
-                node, token = item, len(container)
-            if type(node) is ScalarNode:
-                text = node.value
-                if node.tag is None:
-                    value = words.get(text, miss)
-                    if value is miss:
-                        if text[0] in number_start:
-                            try:
-                                value = number(text)
-                            except _Bad as exc:
-                                bad(path + [token], node, str(exc))
-                                value = None
-                        else:
-                            value = text
-                    elif value is _MERGE:
-                        bad(path + [token], node, "merge keys (<<) are not supported")
-                        value = None
-                elif node.tag == _STR:
-                    value = text
-                else:
-                    try:
-                        value = _scalar(node)
-                    except _Bad as exc:
-                        bad(path + [token], node, str(exc))
-                        value = None
-                if is_map:
-                    container[token] = value
-                else:
-                    container.append(value)
-                continue
-            child = None
-            if id(node) in seen:  # the C composer shares an aliased node
-                bad(path + [token], node, "aliases are not supported")
-            elif len(stack) >= max_depth:
-                bad(path + [token], node, _TOO_DEEP)
-                return None, problems
-            else:
-                seen.add(id(node))
-                try:
-                    child = _container(node)
-                except _Bad as exc:
-                    bad(path + [token], node, str(exc))
-            if is_map:
-                container[token] = child
-            else:
-                container.append(child)
-            if child is not None:
-                path.append(token)
-                stack.append((iter(node.value), child, type(child) is dict))
-                break
-        else:
-            stack.pop()
-            if path:
-                path.pop()
-    return out, problems
-
-
-def _container(node: Any) -> Any:
-    tag = node.tag
-    mapping = type(node) is MappingNode
-    if tag is not None and tag != (_MAP if mapping else _SEQ):
-        raise _Bad(f"unsupported YAML tag {_tag_name(tag)}")
-    return {} if mapping else []
+    return Problem.of(ptr, "yaml_character", {"code": f"{code:04x}"}, line, column)
 
 
 # -- small helpers --------------------------------------------------------------------------

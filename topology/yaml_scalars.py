@@ -35,7 +35,12 @@ _BIG = 10**_MAX_DIGITS
 
 
 class NotJSON(Exception):
-    """A scalar or key that is not a JSON value; the caller adds where it is."""
+    """A scalar or key that is not a JSON value: a problem key of :data:`topology.vocab.PROBLEMS` and its
+    values; the caller adds where it is."""
+
+    def __init__(self, key: str, **values: Any):
+        self.key, self.values = key, values
+        super().__init__(key)
 
 
 def scalar(node: Any) -> Any:
@@ -44,7 +49,7 @@ def scalar(node: Any) -> Any:
     if tag is None:
         value = WORDS.get(text, MISSING)
         if value is MERGE:
-            raise NotJSON("merge keys (<<) are not supported")
+            raise NotJSON("yaml_merge")
         if value is not MISSING:
             return value
         return plain_number(text) if text[0] in NUMBER_START else text
@@ -52,19 +57,19 @@ def scalar(node: Any) -> Any:
         return text
     if tag == TAG_PREFIX + "int":
         if not _INT.match(text):
-            raise NotJSON("not a valid !!int value")
+            raise NotJSON("yaml_bad_scalar", tag="!!int")
         return _int(text)
     if tag == TAG_PREFIX + "float":
         if not (_FLOAT.match(text) or _INT.match(text)):
-            raise NotJSON("not a valid !!float value")
+            raise NotJSON("yaml_bad_scalar", tag="!!float")
         return _float(text) if _FLOAT.match(text) else float(_int(text))
     if tag == TAG_PREFIX + "bool":
         if text.lower() not in _BOOLS:
-            raise NotJSON("not a valid !!bool value")
+            raise NotJSON("yaml_bad_scalar", tag="!!bool")
         return _BOOLS[text.lower()]
     if tag == TAG_PREFIX + "null":
         return None
-    raise NotJSON(f"unsupported YAML tag {tag_name(tag)}")
+    raise NotJSON("yaml_tag", tag=tag_name(tag))
 
 
 def plain_number(text: str) -> Any:
@@ -82,7 +87,7 @@ def _int(text: str) -> int:
     if digits[0] in "+-":
         digits = digits[1:]
     if len(digits) > _MAX_DIGITS:
-        raise NotJSON("integer out of range")
+        raise NotJSON("integer_range")
     if digits == "0":
         return 0
     if digits.startswith(("0b", "0x")):
@@ -96,7 +101,7 @@ def _int(text: str) -> int:
     else:
         n = int(digits)
     if n >= _BIG:
-        raise NotJSON("integer out of range")
+        raise NotJSON("integer_range")
     return sign * n
 
 
@@ -106,7 +111,7 @@ def _float(text: str) -> float:
     if digits[0] in "+-":
         digits = digits[1:]
     if digits in (".inf", ".nan"):
-        raise NotJSON(f"not a JSON number: {text} (NaN and infinity are not allowed)")
+        raise NotJSON("not_json_number", text=text)
     if ":" in digits:
         value = 0.0
         for part in digits.split(":"):
@@ -114,14 +119,14 @@ def _float(text: str) -> float:
     else:
         value = float(digits)
     if value in (float("inf"), float("-inf")):
-        raise NotJSON(f"not a JSON number: {text} (too large)")
+        raise NotJSON("number_too_large", text=text)
     return sign * value
 
 
 def json_key(node: Any) -> str:
     """A mapping key as JSON writes it: ``true`` → "true", ``1`` → "1", ``~`` → "null"."""
     if type(node) is not ScalarNode:
-        raise NotJSON(f"a mapping key must be a string, not a {'mapping' if type(node) is MappingNode else 'sequence'}")
+        raise NotJSON("key_not_string", node="mapping" if type(node) is MappingNode else "sequence")
     value = scalar(node)
     if isinstance(value, str):
         return value

@@ -312,7 +312,9 @@ def golden(name: str) -> bytes:
 def diff_golden(name: str) -> bytes:
     """What `wxtopo diff` draws today for a diff golden file."""
     old, new, lang = DIFF_GOLDENS[name]
-    return topology.diff(ROOT / old, ROOT / new, lang=lang).render(name.rsplit(".", 1)[1])
+    from topology.diagrams.diff import render_diff
+
+    return render_diff(topology.diff(ROOT / old, ROOT / new, lang=lang), name.rsplit(".", 1)[1])
 
 
 def findings_doc() -> dict:

@@ -28,7 +28,8 @@ from tests.diagrams import (
     svg_tooltip,
 )
 from tests.helpers import ROOT, account, doc, link, subject
-from topology.diagrams.style import EDGE_LABELS, EDGE_STYLE, NODE_STYLE, TYPE_LABELS
+from topology.diagrams.style import EDGE_STYLE, NODE_STYLE
+from topology.vocab import phrase, term
 
 
 # -- golden files -------------------------------------------------------------------------
@@ -85,7 +86,7 @@ def test_node_shape_fill_and_label_by_account_type():
         assert (attrs["shape"], attrs["fillcolor"], attrs["fontcolor"]) == (shape, fill, fontcolor), type_
         assert attrs["class"] == f"type-{type_}"
         name = "Me" if aid == "me" else aid
-        assert dot_string(attrs["label"]) == f"{name}\n{TYPE_LABELS[type_]['en']}"
+        assert dot_string(attrs["label"]) == f"{name}\n{term('account_type', type_, 'en')}"
         seen.add((attrs["shape"], attrs["fillcolor"], attrs["style"]))
     assert len(seen) == 6, "two account types look alike"
     assert "dashed" in dot.nodes["acct-aux"]["style"]
@@ -118,7 +119,7 @@ def test_edge_style_by_link_kind_and_cross_subject_mini_program_drawn_differentl
         attrs = _edge_attrs(dot, source, target)
         style, arrowhead, colour = EDGE_STYLE[kind]
         assert (attrs["style"], attrs["arrowhead"], attrs["color"]) == (style, arrowhead, colour), kind
-        assert dot_string(attrs["tooltip"]) == EDGE_LABELS[kind]["en"]
+        assert dot_string(attrs["tooltip"]) == phrase("diagram", "edge_" + kind, "en")
     same, cross = _edge_attrs(dot, "news", "own"), _edge_attrs(dot, "news", "other")
     assert (same["style"], same["color"]) != (cross["style"], cross["color"])
     assert len(dot.edges) == 6
@@ -157,12 +158,12 @@ def test_legend_lists_only_the_types_and_kinds_present():
             accounts=[account("news", "subscription", subject="s"), account("mp", "mini_program", subject="s")],
             links=[link("mini_program", "news", "mp")])
     dot = parse_dot(draw(d, findings=False))
-    assert _legend_entries(dot) == [TYPE_LABELS["subscription"]["en"], TYPE_LABELS["mini_program"]["en"],
-                                    EDGE_LABELS["mini_program"]["en"]]
+    assert _legend_entries(dot) == [term("account_type", "subscription", "en"), term("account_type", "mini_program", "en"),
+                                    phrase("diagram", "edge_mini_program", "en")]
     full = parse_dot(draw(ROOT / "samples" / "bloom.json"))
     assert len(_legend_entries(full)) == 6 + 5  # every type; four link kinds plus "auxiliary of"
     assert "administers" in _legend_entries(full)
-    assert EDGE_LABELS["mini_program_cross"]["en"] not in _legend_entries(full)
+    assert phrase("diagram", "edge_mini_program_cross", "en") not in _legend_entries(full)
     zh = parse_dot(draw(d, findings=False, lang="zh"))
     assert _legend_entries(zh) == ["订阅号", "小程序", "关联小程序（同主体）"]
 

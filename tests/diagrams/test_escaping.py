@@ -30,8 +30,8 @@ from tests.diagrams import (
     svg_tooltip,
 )
 from tests.helpers import account, doc, link, subject
-from topology.diagrams.style import KIND_LABELS, TYPE_LABELS
 from topology.sanitize import escape
+from topology.vocab import term
 
 NASTY = [
     'say "hi"',
@@ -149,13 +149,13 @@ def test_svg_shows_names_and_tooltips_literally():
     for aid, a in ACCOUNTS.items():
         g = nodes[topology_safe(aid)]
         name = a.get("name", aid)
-        assert svg_texts(g) == [shown(name, 40), TYPE_LABELS[a["type"]]["en"]], aid
+        assert svg_texts(g) == [shown(name, 40), term("account_type", a["type"], "en")], aid
         assert svg_tooltip(g) == shown(f"{name} ({aid})", 400), aid
     ghost = nodes[topology_safe(GHOST)]
     assert svg_texts(ghost) == [shown(GHOST, 40), "undefined id"] and svg_tooltip(ghost) == shown(GHOST, 400)
     clusters = {g.get("id"): g for g in svg_groups(root, "cluster")}
     for sid, s in SUBJECTS.items():
-        label = f"{s.get('name', sid)} ({KIND_LABELS[s['kind']]['en']})"
+        label = f"{s.get('name', sid)} ({term('subject_kind', s['kind'], 'en')})"
         assert svg_texts(clusters[topology_safe(sid).replace("acct-", "subject-", 1)]) == [shown(label, 60)], sid
     title = [t.text for t in root.find("{http://www.w3.org/2000/svg}g").findall("{http://www.w3.org/2000/svg}text")]
     assert title == [shown(DOC["name"], 80)]
@@ -247,10 +247,10 @@ def test_mermaid_labels_read_back_as_the_names():
     for aid, a in ACCOUNTS.items():
         label, kind, cls, _ = mmd.nodes[mermaid_id("acct", aid)]
         assert mermaid_text(label) == shown(a.get("name", aid), 40), aid
-        assert mermaid_text(kind) == TYPE_LABELS[a["type"]]["en"] and cls == f"type_{a['type']}"
+        assert mermaid_text(kind) == term("account_type", a["type"], "en") and cls == f"type_{a['type']}"
     assert mermaid_text(mmd.nodes[mermaid_id("acct", GHOST)][0]) == shown(GHOST, 40)
     for sid, s in SUBJECTS.items():
-        label = f"{s.get('name', sid)} ({KIND_LABELS[s['kind']]['en']})"
+        label = f"{s.get('name', sid)} ({term('subject_kind', s['kind'], 'en')})"
         assert mermaid_text(mmd.subgraphs[mermaid_id("subject", sid)]) == shown(label, 60)
     assert mermaid_text(mmd.title) == shown(DOC["name"], 80)
     assert all(n.isascii() for n in mmd.nodes)

@@ -18,8 +18,8 @@ from tests.diagrams import (
 )
 from tests.helpers import ROOT, account, doc, link, subject
 from topology.diagrams.mermaid import label, mermaid_id
-from topology.diagrams.style import EDGE_LABELS, TYPE_LABELS, WORDS
 from topology.sanitize import escape
+from topology.vocab import PHRASES, phrase, term
 
 SHAPES = {"personal": ("([", "])"), "auxiliary": ("([", "])"), "subscription": ("[", "]"), "service": ("[", "]"),
           "enterprise": ("[[", "]]"), "mini_program": ("{{", "}}"), "undefined": ("[/", "/]")}
@@ -58,7 +58,7 @@ def test_a_class_per_account_type_present_and_shapes_by_type():
     assert [c for c in mmd.class_defs if c.startswith("type_")] == [f"type_{t}" for t in types]
     for nid, (_, kind, cls, _) in mmd.nodes.items():
         t = cls.removeprefix("type_")
-        assert mermaid_text(kind) == TYPE_LABELS[t]["en"]
+        assert mermaid_text(kind) == term("account_type", t, "en")
         open_, close = SHAPES[t]
         line = next(ln for ln in source.splitlines() if ln.strip().startswith(nid + open_[0]))
         assert line.strip().startswith(f'{nid}{open_}"') and f'"{close}:::' in line, line
@@ -79,9 +79,9 @@ def test_edges_one_per_link_and_primary_with_cross_subject_mini_program_distinct
     edges = {(s, t): (arrow, mermaid_text(text)) for s, arrow, text, t in mmd.edges}
     assert len(mmd.edges) == 6
     same, cross = edges[("acct_news", "acct_own")], edges[("acct_news", "acct_other")]
-    assert same == ("==>", EDGE_LABELS["mini_program"]["en"])
-    assert cross == ("-.->", EDGE_LABELS["mini_program_cross"]["en"])
-    assert edges[("acct_aux", "acct_me")][1] == EDGE_LABELS["primary"]["en"]
+    assert same == ("==>", phrase("diagram", "edge_mini_program", "en"))
+    assert cross == ("-.->", phrase("diagram", "edge_mini_program_cross", "en"))
+    assert edges[("acct_aux", "acct_me")][1] == phrase("diagram", "edge_primary", "en")
     assert edges[("acct_me", "acct_ent")][0] == "---o"
     assert edges[("acct_me", "acct_news")][0] == "-->"
 
@@ -114,8 +114,8 @@ def test_zh_labels():
     kinds = {mermaid_text(k) for _, k, _, _ in mmd.nodes.values()}
     assert kinds == {"订阅号", "服务号", "小程序", "个人主账号"}
     assert mermaid_text(mmd.status) == "无效（3 个错误，0 个警告）"
-    statuses = ("", WORDS["pending"]["zh"], WORDS["inactive"]["zh"])
-    assert {mermaid_text(t) for _, _, t, _ in mmd.edges} <= {v["zh"] + s for v in EDGE_LABELS.values() for s in statuses}
+    statuses = ("", phrase("diagram", "pending", "zh"), phrase("diagram", "inactive", "zh"))
+    assert {mermaid_text(t) for _, _, t, _ in mmd.edges} <= {v[1] + s for k, v in PHRASES["diagram"].items() if k.startswith("edge_") for s in statuses}
 
 
 def test_mermaid_id_is_ascii_and_injective():

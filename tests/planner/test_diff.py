@@ -35,8 +35,10 @@ from tests.diagrams import (
 )
 from tests.formats import run_cli
 from tests.helpers import ROOT, account, doc, link, subject, wxtopo
+from topology.diagrams.diff import render_diff
 from topology.diagrams.model import MAX_ACCOUNTS
 from topology.diagrams.style import DIFF_COLOUR
+from topology.formats.diff import render as render_report
 
 BEFORE = "samples/diff/before.json"
 AFTER = "samples/diff/after.json"
@@ -74,7 +76,8 @@ def test_identical_documents_give_an_empty_diff():
     assert d.introduced == [] and d.fixed == [] and d.unchanged_count == len(d.new_report.findings)
     data = d.to_dict()
     assert data["counts"]["accounts"] == {"added": 0, "removed": 0, "changed": 0}
-    assert data["findings"] == {"introduced": [], "fixed": [], "unchanged_count": d.unchanged_count}
+    assert data["findings"] == {"introduced": [], "worsened": [], "eased": [], "fixed": [], "gone": [],
+                                "unchanged_count": d.unchanged_count}
 
 
 def test_identical_documents_exit_0():
@@ -177,7 +180,7 @@ def test_type_change_is_flagged_and_brings_wx601():
     wx601 = [f for f in d.introduced if f.rule == "WX601"]
     assert [(f.account, f.severity, f.pointer) for f in wx601] == [("news", "error", "/accounts/1")]
     assert d.exit_code() == 1
-    assert "WX601" in d.to_text() and "type changed" in d.to_text()
+    assert "WX601" in render_report(d, "text") and "type changed" in render_report(d, "text")
 
 
 def test_findings_match_by_rule_and_account_with_multiplicity():
@@ -200,8 +203,8 @@ def test_findings_fixed_and_still_there():
     assert d.to_dict()["findings"]["unchanged_count"] == d.unchanged_count >= 1
 
 
-def test_a_finding_whose_numbers_changed_is_still_the_same_finding():
-    """WX102 observed 2 then 3 on the same account: unchanged, not fixed + introduced."""
+def test_a_finding_whose_count_grew_is_worsened_not_fixed_and_introduced():
+    """WX102 observed 2 then 3 on the same account: the same finding, worsened (exit 1)."""
     def with_minis(n):
         accounts = base()["accounts"] + [account(f"m{i}", "mini_program", subject="acme") for i in range(n)]
         links = base()["links"] + [link("mini_program", "news", f"m{i}") for i in range(n)]
@@ -210,20 +213,7 @@ def test_a_finding_whose_numbers_changed_is_still_the_same_finding():
     d = topology.diff(with_minis(1), with_minis(2), overrides={"max_same_subject_mini_programs": 1})
     assert [f.rule for f in d.old_report.findings if f.rule == "WX102"] == ["WX102"]
     assert not [f for f in d.introduced + d.fixed if f.rule == "WX102"]
-
-
-def test_findings_without_an_account_match_by_subject():
-    from topology.planner.diff import finding_key, match_findings
-
-    def f(rule, account=None, subject=None, related=(), message="m"):
-        return topology.Finding(rule, "n", "error", message, account, tuple(related), "", subject=subject)
-
-    old = [f("WX207", subject="acme"), f("WX003", related=("a", "b"))]
-    new = [f("WX207", subject="acme", message="other"), f("WX207", subject="beta"), f("WX003", related=("a", "c"))]
-    introduced, fixed, unchanged = match_findings(old, new)
-    assert [finding_key(x) for x in introduced] == [("WX003", "related", ("a", "c")), ("WX207", "subject", "beta")]
-    assert [finding_key(x) for x in fixed] == [("WX003", "related", ("a", "b"))]
-    assert unchanged == 1
+    assert [(f.rule, f.observed, b.observed) for f, b in d.worsened] == [("WX102", 3, 2)] and d.exit_code() == 1
 
 
 def test_introduced_error_exits_1_and_a_warning_alone_exits_0():
@@ -250,10 +240,11 @@ def test_json_shape():
         for entry in data[what]["changed"]:
             assert entry["fields"] and all(len(v) == 2 for v in entry["fields"].values())
             assert entry["pointer"].startswith(f"/{what}/") and entry["old_pointer"].startswith(f"/{what}/")
-    assert list(data["findings"]) == ["introduced", "fixed", "unchanged_count"]
+    assert list(data["findings"]) == ["introduced", "worsened", "eased", "fixed", "gone", "unchanged_count"]
     assert [f["rule"] for f in data["findings"]["introduced"]] == ["WX501", "WX601"]
     assert [f["rule"] for f in data["findings"]["fixed"]] == ["WX308"]
-    assert data["counts"]["findings"] == {"introduced": 2, "fixed": 1, "unchanged": 0, "introduced_errors": 2}
+    assert data["counts"]["findings"] == {"introduced": 2, "worsened": 0, "eased": 0, "fixed": 1, "gone": 0,
+                                          "unchanged": 0, "introduced_errors": 2, "failing_errors": 2}
     news = next(a for a in data["accounts"]["changed"] if a["id"] == "mx-news")
     assert news["type_changed"] is True and news["fields"]["type"] == ["subscription", "service"]
     assert [a["id"] for a in data["accounts"]["added"]] == ["mx-gift", "wang-lei"]  # sorted by id
@@ -267,7 +258,8 @@ def test_ruleset_options_reach_both_documents(tmp_path):
         data = json.loads(out)
         assert data["ruleset"]["parameters"]["max_same_subject_mini_programs"] == 0
         assert not [f for f in data["findings"]["introduced"] + data["findings"]["fixed"] if f["rule"] == "WX102"]
-        assert data["findings"]["unchanged_count"] >= 2  # WX102 on mx-news and mx-member, before and after
+        same = data["findings"]["unchanged_count"] + len(data["findings"]["worsened"]) + len(data["findings"]["eased"])
+        assert same >= 2  # WX102 on mx-news and mx-member, before and after: matched, not introduced or fixed
     code, out, _ = cli(BEFORE, AFTER, "--format", "json", "--as-of", "2027-01-01")
     assert json.loads(out)["as_of"] == {"old": "2027-01-01", "new": "2027-01-01"}
     code, _, err = cli(BEFORE, AFTER, "--as-of", "tomorrow")
@@ -280,7 +272,7 @@ def test_lang_zh_labels_and_messages():
     code, out, _ = cli(BEFORE, AFTER, "--lang", "zh")
     text = out.decode()
     assert code == 1
-    assert "账号: 2 新增，1 删除，3 更改" in text and "类型被更改" in text and "一经注册不可更改类型" in text
+    assert "账号：2 新增，1 已删除，3 已更改" in text and "类型被更改" in text and "一经注册不可更改类型" in text
     md = cli(BEFORE, AFTER, "--lang", "zh", "--format", "markdown")[1].decode()
     assert "### 账号" in md and "### 新出现的发现" in md
 
@@ -385,7 +377,7 @@ def test_drawing_matches_golden_byte_for_byte(name):
 
 
 def sample_dot():
-    return parse_dot(topology.diff(ROOT / BEFORE, ROOT / AFTER).render("dot"))
+    return parse_dot(render_diff(topology.diff(ROOT / BEFORE, ROOT / AFTER), "dot"))
 
 
 def test_dot_marks_each_state():
@@ -415,7 +407,7 @@ def test_dot_marks_each_state():
 
 def test_svg_carries_ids_and_classes():
     need_dot()
-    root = parse_svg(topology.diff(ROOT / BEFORE, ROOT / AFTER).render("svg"))
+    root = parse_svg(render_diff(topology.diff(ROOT / BEFORE, ROOT / AFTER), "svg"))
     assert_inert_svg(root)
     classes = {g.get("id"): (g.get("class") or "").split() for g in root.iter("{http://www.w3.org/2000/svg}g")}
     assert {"node", "diff-added"} <= set(classes["acct-mx-gift"])
@@ -429,7 +421,7 @@ def test_svg_carries_ids_and_classes():
 
 
 def test_mermaid_marks_each_state():
-    mmd = parse_mermaid(topology.diff(ROOT / BEFORE, ROOT / AFTER).render("mmd"))
+    mmd = parse_mermaid(render_diff(topology.diff(ROOT / BEFORE, ROOT / AFTER), "mmd"))
     assert mmd.classes == {"diff_added": ["acct_mx_2d_gift", "acct_wang_2d_lei"],
                            "diff_removed": ["acct_mx_2d_coupon"],
                            "diff_changed": ["acct_mx_2d_news", "acct_mx_2d_team", "acct_zhou_2d_min_2d_shop"],
@@ -440,7 +432,7 @@ def test_mermaid_marks_each_state():
 
 
 def test_zh_drawing():
-    dot = parse_dot(topology.diff(ROOT / BEFORE, ROOT / AFTER, lang="zh").render("dot"))
+    dot = parse_dot(render_diff(topology.diff(ROOT / BEFORE, ROOT / AFTER, lang="zh"), "dot"))
     assert "新增" in dot.nodes["acct-mx-gift"]["label"] and "图例" in dot.nodes["legend"]["label"]
 
 
@@ -448,10 +440,8 @@ def test_drawing_a_diff_refuses_bad_options():
     d = topology.diff(base(), base())
     for options in ({"format": "gif"}, {"layout": "circo"}, {"lang": "fr"}):
         with pytest.raises(topology.UsageError):
-            d.render(**{"format": "dot", **options})
+            render_diff(d, **{"format": "dot", **options})
     with pytest.raises(topology.UsageError, match="too many"):
-        from topology.diagrams.diff import render_diff
-
         render_diff(d, format="dot", max_accounts=2)
 
 
@@ -486,10 +476,10 @@ def test_an_undefined_id_on_either_side_is_drawn(case):
     # A fuzzer found `wxtopo diff OLD NEW -o d.mmd` crashing when only OLD named an undefined id.
     old, new, state = PLACEHOLDERS[case]
     d = topology.diff(old, new)
-    dot = parse_dot(d.render("dot"))
+    dot = parse_dot(render_diff(d, "dot"))
     ghost = dot.nodes["acct-ghost"]
     assert ghost["class"].split()[1:] == ([f"diff-{state}"] if state else [])
-    mmd = parse_mermaid(d.render("mmd"))
+    mmd = parse_mermaid(render_diff(d, "mmd"))
     assert "acct_ghost" in mmd.nodes
     assert ("acct_ghost" in mmd.classes.get(f"diff_{state}", [])) if state else not any(
         "acct_ghost" in ids for cls, ids in mmd.classes.items() if cls.startswith("diff_"))
@@ -497,7 +487,7 @@ def test_an_undefined_id_on_either_side_is_drawn(case):
 
 def test_an_account_only_old_defines_is_drawn_as_it_was():
     old, new, _ = PLACEHOLDERS["defined-then-dangling"]
-    dot = parse_dot(topology.diff(old, new).render("dot"))
+    dot = parse_dot(render_diff(topology.diff(old, new), "dot"))
     assert dot.nodes["acct-ghost"]["class"] == "type-subscription diff-removed"
     assert "acct-ghost" in dot.members["cluster_subject-acme"]  # in its subject's cluster, not loose
 
@@ -510,7 +500,7 @@ def test_an_undefined_id_only_in_old_draws_through_the_cli_and_graphviz(tmp_path
         code, _, err = cli(str(old), str(new), "-o", str(tmp_path / f"d.{suffix}"))
         assert code in (0, 1) and err == b"", err
     need_dot()
-    assert_inert_svg(parse_svg(topology.diff(old, new).render("svg")))
+    assert_inert_svg(parse_svg(render_diff(topology.diff(old, new), "svg")))
 
 
 # -- hostile names ----------------------------------------------------------------------------
@@ -542,7 +532,7 @@ def hostile_diff():
 
 
 def test_hostile_names_cannot_break_markdown_tables():
-    md = hostile_diff().to_markdown()
+    md = render_report(hostile_diff(), "markdown")
     assert "<script" not in md and "<b>" not in md
     cells = re.compile(r"(?<!\\)\|")
     table = []
@@ -559,10 +549,11 @@ def test_hostile_names_cannot_break_markdown_tables():
 
 def test_hostile_names_in_text_and_json_stay_on_their_lines():
     d = hostile_diff()
-    lines = d.to_text().splitlines()
+    lines = render_report(d, "text").splitlines()
     entries = [c for what in (d.subjects, d.accounts, d.links) for c in what.added + what.removed + what.changed]
     expected = (1 + 3 + len(entries) + sum(len(c.fields) for c in entries)  # header, sections, entries, fields
-                + 1 + (1 + len(d.introduced) if d.introduced else 0) + (1 + len(d.fixed) if d.fixed else 0) + 1)
+                + 1 + sum(1 + len(found) for found in (d.introduced, d.worsened, d.eased, d.fixed, d.gone) if found)
+                + 1)
     assert len(lines) == expected, "a name broke a line"
     assert not any(ch < " " for line in lines for ch in line)
     data = json.loads(d.to_json())
@@ -572,18 +563,18 @@ def test_hostile_names_in_text_and_json_stay_on_their_lines():
 
 def test_hostile_names_in_dot_inject_nothing():
     d = hostile_diff()
-    dot = parse_dot(d.render("dot"))  # strict reader: one renderer statement per line
+    dot = parse_dot(render_diff(d, "dot"))  # strict reader: one renderer statement per line
     old, new = hostile_pair()
     ids = {a["id"] for a in old["accounts"] + new["accounts"]} | {'ghost"|'}
     assert {decode_safe_id(n) for n in dot.nodes if n != "legend"} == ids
     need_dot()
-    root = parse_svg(dot_to_svg(d.render("dot")))
+    root = parse_svg(dot_to_svg(render_diff(d, "dot")))
     assert_inert_svg(root)
     assert len(svg_groups(root, "node")) == len(ids) + 1  # + the legend
 
 
 def test_hostile_names_in_mermaid_inject_nothing():
-    mmd = parse_mermaid(hostile_diff().render("mmd"))  # strict reader: only the renderer's line shapes
+    mmd = parse_mermaid(render_diff(hostile_diff(), "mmd"))  # strict reader: only the renderer's line shapes
     old, new = hostile_pair()
     assert len(mmd.nodes) == len({a["id"] for a in old["accounts"] + new["accounts"]}) + 1  # + the ghost
     assert mermaid_text(mmd.title).startswith('old "<b>" | %%{init}%% → new `x`')

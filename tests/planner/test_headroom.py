@@ -13,7 +13,8 @@ import pytest
 import topology
 from tests.helpers import SAMPLES, account, doc, ecosystem_files, link, subject, wxtopo
 from tests.planner.instances import random_instance
-from topology.planner.repair import cap_table
+from topology.formats.headroom import render as render_headroom
+from topology.planner.repair import node_caps
 
 CAPS = ("WX101", "WX102", "WX103")
 CAPS_SAMPLE = SAMPLES / "broken" / "caps.json"
@@ -75,7 +76,7 @@ def test_used_counts_the_units_the_repair_planner_decides_on():
     for seed in range(60):
         inst = random_instance(seed)
         eco = topology.load(inst.document)
-        caps = cap_table(topology.repair(eco, overrides=inst.overrides).units,
+        caps = node_caps(topology.repair(eco, overrides=inst.overrides).units,
                                                  topology.load_ruleset(None, inst.overrides).parameters)
         used = {(r.account, r.cap): r.used for r in topology.headroom(eco, overrides=inst.overrides).rows if r.used}
         assert used == {node: cap.units for node, cap in caps.items()}, f"seed {seed}"
@@ -158,28 +159,28 @@ def test_to_dict_shape_and_determinism():
 
 
 def test_text_columns_are_aligned_in_both_languages():
-    from topology.planner.headroom import _width
+    from topology.formats.headroom import width as _width
 
     for lang in ("en", "zh"):
-        lines = topology.headroom(CAPS_SAMPLE).render("text", lang).splitlines()
+        lines = render_headroom(topology.headroom(CAPS_SAMPLE), "text", lang).splitlines()
         table = lines[1:-1]
         # the 'rule' column starts at the same display column on every line
         starts = {_width(line[:line.index("WX1") if "WX1" in line else line.index("规则" if lang == "zh" else "rule")])
                   for line in table}
         assert len(starts) == 1, lang
-    zh = topology.headroom(CAPS_SAMPLE).render("text", "zh")
+    zh = render_headroom(topology.headroom(CAPS_SAMPLE), "text", "zh")
     assert "已用" in zh and "同主体小程序" in zh and "订阅号" in zh
 
 
 def test_text_lists_a_few_counterparts_unless_one_account_was_asked_for():
-    text = topology.headroom(CAPS_SAMPLE).render("text")
+    text = render_headroom(topology.headroom(CAPS_SAMPLE), "text")
     assert "… (+48)" in text
-    one = topology.headroom(CAPS_SAMPLE, account="xianguo-daojia").render("text")
+    one = render_headroom(topology.headroom(CAPS_SAMPLE, account="xianguo-daojia"), "text")
     assert "xianguo-city-50" in one and "…" not in one
 
 
 def test_markdown_escapes_names():
-    md = topology.headroom(topology.load(small())).render("markdown")
+    md = render_headroom(topology.headroom(topology.load(small())), "markdown")
     assert "Acme \\| news" in md
     assert all(line.count(" | ") == 8 for line in md.splitlines() if line.startswith("| "))
 

@@ -9,7 +9,10 @@ import pytest
 
 import topology
 from tests.helpers import ROOT, SAMPLES, account, doc, link, subject, wxtopo
-from topology.planner.plan import ChangesError, _predecessors, _State, load_changes, plan
+from topology.formats.plan import render as render_plan
+from topology.planner.plan import ChangesError, load_changes, plan
+from topology.planner.reorder import predecessors
+from topology.planner.state import State
 
 SAMPLE = SAMPLES / "mother-baby.json"
 SAMPLE_CHANGES = SAMPLES / "plans" / "mother-baby.changes.json"
@@ -101,7 +104,7 @@ def test_every_intermediate_state_is_the_document_its_mapping_loads_to():
         mp("n2", "x1", priority=2, linked_on="2026-12-01"), unlink("news", "s2", on="2026-12-01"),
         unlink("news", "s1"), {"op": "link", "kind": "admin", "source": "boss", "target": "n2"},
         {"op": "remove_account", "id": "x1"}])
-    state = _State.of(topology.load(document))
+    state = State.of(topology.load(document))
     for change in changes.changes:
         state, _ = state.apply(change)
         reloaded = topology.load(state.document())
@@ -302,7 +305,7 @@ def test_dependencies_keep_pairs_and_account_changes_in_order():
         mp("a", "m"),                                    # 5: after 1 (pair) and 3 (m)
         {"op": "link", "kind": "admin", "source": "a", "target": "m"},  # 6: after 3 (m)
     ]).changes
-    assert _predecessors(changes) == [set(), {0}, {0, 1}, {2}, {3}, {1, 3}, {3}]
+    assert predecessors(changes) == [set(), {0}, {0, 1}, {2}, {3}, {1, 3}, {3}]
 
 
 def test_the_search_backtracks_when_the_first_link_it_tries_leads_nowhere():
@@ -405,13 +408,13 @@ def test_text_and_markdown_escape_names_and_zh_labels():
                 "account": {"id": "x|<b>", "type": "mini_program", "subject": "other"}},
                mp("news", "x|<b>")]
     result = run_plan(document, changes, reorder=True)
-    text = topology.planner.plan.render(result, "text")
+    text = render_plan(result, "text")
     assert "\x1b" not in text and "\\x1b[31m" in text and "BREAKS" in text
-    md = topology.planner.plan.render(result, "markdown")
+    md = render_plan(result, "markdown")
     assert "x\\|&lt;b&gt;" in md and "<b>" not in md and "\x1b" not in md and "a\\|b \\*c\\*" in md
-    zh = topology.planner.plan.render(run_plan(document, changes, reorder=True, lang="zh"), "text", "zh")
+    zh = render_plan(run_plan(document, changes, reorder=True, lang="zh"), "text", "zh")
     assert "第一个出错的步骤：#1" in zh and "不存在可行顺序" in zh and "关联了 4 个不同主体的小程序" in zh
-    assert json.loads(topology.planner.plan.render(result, "json"))["steps"][1]["introduced"][0]["rule"] == "WX103"
+    assert json.loads(render_plan(result, "json"))["steps"][1]["introduced"][0]["rule"] == "WX103"
 
 
 def test_the_library_call_takes_paths_and_the_ruleset_options(tmp_path):

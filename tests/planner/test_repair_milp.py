@@ -88,7 +88,7 @@ def test_the_flow_alone_finds_the_milp_optimum_too(outcomes):
             continue
         params = result.ruleset.parameters
         units = planner.collect_units(topology.load(inst.document), params)
-        caps = planner.cap_table(units, params)
+        caps = planner.node_caps(units, params)
         over = {n for n, c in caps.items() if c.limit is not None and c.units > c.limit}
         dropped = [u for c in planner.over_cap_components([u for u in units if not u.pinned], over)
                    for u in planner.solve_component(c, caps, over, len(units))]

@@ -8,7 +8,7 @@ clusters, legend, escaping), and marked by where it is:
   ``old-primary-ID`` for its edges, N being OLD's index);
 - in both, with other field values: outlined amber, ``class="diff-changed"``, the fields
   in the label and, with their old and new values, in the tooltip;
-- named by an error finding NEW introduced: outlined vermilion,
+- named by an error finding NEW introduced or worsened (``Diff.failing``): outlined vermilion,
   ``class="finding-new-error"`` (an account by its ``account``, a link by its pointer).
 
 The state is also written in each label (``added``, ``removed``, ``changed: type``), so
@@ -25,7 +25,7 @@ from . import RenderError, check_options, draw
 from .model import MAX_ACCOUNTS, Cluster, Edge, Node, Picture, picture
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..planner.diff import Change, Diff
+    from ..planner.diff import Diff, RecordChange
 
 _SUMMARY = {
     "en": {"subjects": "subjects", "accounts": "accounts", "links": "links", "sep": ", ",
@@ -37,7 +37,7 @@ _SUMMARY = {
 }
 
 
-def render_diff(d: Diff, *, format: str = "svg", layout: str = "dot", lang: str | None = None,
+def render_diff(d: Diff, format: str = "svg", *, layout: str = "dot", lang: str | None = None,
                 max_accounts: int | None = MAX_ACCOUNTS) -> bytes:
     """Draw a diff: dot, mmd (Mermaid), or through Graphviz svg, png, pdf."""
     lang = lang or d.lang
@@ -59,13 +59,14 @@ def diff_picture(d: Diff, *, lang: str = "en", max_accounts: int | None = MAX_AC
 
     changed_accounts = _by_id(d.accounts.changed)
     other_records = {c.record.id for c in (*d.accounts.added, *d.accounts.removed)}
-    errors = [f for f in d.introduced if f.severity == "error"]
+    errors = d.failing  # the error findings NEW introduced or worsened
     node_errors: dict[str, list[str]] = {}
     link_errors: dict[int, list[str]] = {}
     for f in errors:
-        parts = f.pointer.split("/")
-        if len(parts) >= 3 and parts[1] == "links" and parts[2].isdigit():
-            link_errors.setdefault(int(parts[2]), []).append(f"{f.rule}: {f.message}")
+        entity = f.identity().entity  # the record its pointer lies in: "/links/3" names link 3
+        kind, _, index = entity[1:].partition("/")
+        if kind == "links" and index.isdigit():
+            link_errors.setdefault(int(index), []).append(f"{f.rule}: {f.message}")
         elif f.account:
             node_errors.setdefault(f.account, []).append(f"{f.rule}: {f.message}")
 
@@ -150,14 +151,14 @@ def _defined(old: Node | None, new: Node | None) -> Node:
     return new
 
 
-def _by_id(changes: list[Change]) -> dict[str, Change]:
-    out: dict[str, Change] = {}
+def _by_id(changes: list[RecordChange]) -> dict[str, RecordChange]:
+    out: dict[str, RecordChange] = {}
     for c in changes:
         out.setdefault(c.record.id, c)  # a repeated id: its first changed record, as the graph keeps the first
     return out
 
 
-def _changes(c: Change) -> list[tuple[str, str]]:
+def _changes(c: RecordChange) -> list[tuple[str, str]]:
     def show(v: object) -> str:
         return json.dumps(v, ensure_ascii=False, sort_keys=True)
 
@@ -182,6 +183,6 @@ def _summary(d: Diff, lang: str) -> str:
                  if c[state]]
         if terms:
             parts.append(f"{w[what]} {' '.join(terms)}")
-    n, fixed = len(d.introduced_errors), len(d.fixed)
+    n, fixed = len(d.failing), len(d.fixed)
     tail = [w["errors" if n == 1 else "errors_n"].format(n=n), w["fixed" if fixed == 1 else "fixed_n"].format(n=fixed)]
     return f"{w['sep'].join(parts) or w['same']}{'；' if lang == 'zh' else '; '}{w['sep'].join(tail)}"

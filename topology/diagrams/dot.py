@@ -10,23 +10,18 @@ from __future__ import annotations
 import graphviz
 
 from ..sanitize import escape
+from ..vocab import phrase, term
 from .model import Picture, findings_summary, safe_id
 from .style import (
     CLUSTER_FILL,
     DIFF_COLOUR,
-    DIFF_LABELS,
-    DIFF_LEGEND,
-    EDGE_LABELS,
     EDGE_STYLE,
     FONTNAME,
-    KIND_LABELS,
     NODE_STYLE,
     PLACEHOLDER_STYLE,
     REMOVED_FILL,
     REMOVED_TEXT,
     SEVERITY_COLOUR,
-    TYPE_LABELS,
-    WORDS,
 )
 
 
@@ -75,13 +70,13 @@ def to_dot(p: Picture, lang: str = "en", layout: str = "dot") -> str:
     for node in p.nodes:
         by_cluster.setdefault(node.subject, []).append(node)
     for cluster in p.clusters:
-        kind = KIND_LABELS.get(cluster.kind or "", {}).get(lang, "?")
+        kind = term("subject_kind", cluster.kind, lang) if cluster.kind else "?"
         name = text(cluster.name or cluster.id)
         label = f"{name} ({kind})" if lang == "en" else f"{name}（{kind}）"
         attrs = {"style": "rounded,filled", "fillcolor": CLUSTER_FILL, "color": "#BBBBBB",
                  "id": safe_id("subject", cluster.id)}
         if cluster.diff:
-            label += f" · {DIFF_LABELS[cluster.diff][lang]}"
+            label += f" · {term('diff_state', cluster.diff, lang)}"
             _diff_look(attrs, cluster.diff, "cluster")
             attrs["tooltip"] = _attr(tip(_diff_tip(cluster.diff, cluster.changes, cluster.name or cluster.id, lang)))
         with g.subgraph(name=safe_id("cluster_subject", cluster.id)) as c:
@@ -103,8 +98,8 @@ def to_dot(p: Picture, lang: str = "en", layout: str = "dot") -> str:
             attrs.update(style="dotted", color="#BBBBBB")
         elif e.status == "pending":
             attrs["style"] = "dashed"
-        state = "" if e.status == "linked" else WORDS[e.status][lang]
-        described = EDGE_LABELS[e.kind][lang] + state
+        state = "" if e.status == "linked" else phrase("diagram", e.status, lang)
+        described = phrase("diagram", "edge_" + e.kind, lang) + state
         if e.diff:
             _diff_look(attrs, e.diff, "edge")
             described = _diff_tip(e.diff, e.changes, described, lang)
@@ -138,7 +133,7 @@ def _diff_look(attrs: dict[str, str], state: str, what: str) -> None:
 
 def _diff_tip(state: str, changes: list[tuple[str, str]], what: str, lang: str) -> str:
     """``changed: features: [] → ["wechat_pay"]; verified: false → true`` (or ``added: WHAT``)."""
-    word = DIFF_LABELS[state][lang]
+    word = term("diff_state", state, lang)
     if changes:
         return f"{word}: " + "; ".join(f"{name}: {detail}" for name, detail in changes)
     return f"{word}: {what}"
@@ -147,11 +142,11 @@ def _diff_tip(state: str, changes: list[tuple[str, str]], what: str, lang: str) 
 def _node(g: graphviz.Digraph, node, lang: str, diff: bool = False) -> None:
     if node.type is None:
         shape, fill, fontcolor = PLACEHOLDER_STYLE
-        kind = WORDS["undefined"][lang]
+        kind = phrase("diagram", "undefined", lang)
         style = "dashed"
     else:
         shape, fill, fontcolor = NODE_STYLE[node.type]
-        kind = TYPE_LABELS[node.type][lang]
+        kind = term("account_type", node.type, lang)
         style = "filled,dashed" if node.type == "auxiliary" else "filled"
     attrs = {"shape": shape, "fillcolor": fill, "fontcolor": fontcolor, "style": style,
              "id": safe_id("acct", node.id), "class": f"type-{node.type or 'undefined'}"}
@@ -159,7 +154,7 @@ def _node(g: graphviz.Digraph, node, lang: str, diff: bool = False) -> None:
     tooltip = node.id if node.label == node.id else f"{node.label} ({node.id})"
     if node.diff:
         _diff_look(attrs, node.diff, "node")
-        state = DIFF_LABELS[node.diff][lang]
+        state = term("diff_state", node.diff, lang)
         if node.changes:
             state += ": " + ", ".join(name for name, _ in node.changes)
         label += f"\\n{text(state, 40)}"
@@ -189,20 +184,21 @@ def _legend(g: graphviz.Digraph, p: Picture, lang: str) -> None:
         states.append("new_error")
     if not types and not kinds and not states:
         return
-    rows = [f'<TR><TD COLSPAN="2"><B>{WORDS["legend"][lang]}</B></TD></TR>']
+    rows = [f'<TR><TD COLSPAN="2"><B>{phrase("diagram", "legend", lang)}</B></TD></TR>']
     for t in types:
         _, fill, fontcolor = NODE_STYLE[t]
         rows.append(f'<TR><TD BGCOLOR="{fill}" WIDTH="28"><FONT COLOR="{fontcolor}">{_SHAPE_MARK[t]}</FONT></TD>'
-                    f'<TD ALIGN="LEFT">{TYPE_LABELS[t][lang]}</TD></TR>')
+                    f'<TD ALIGN="LEFT">{term("account_type", t, lang)}</TD></TR>')
     for k in kinds:
         style, _, colour = EDGE_STYLE[k]
         glyph = "━━━◇" if k == "admin" else ("━━━●" if k == "member" else _GLYPHS[style])
-        rows.append(f'<TR><TD><FONT COLOR="{colour}">{glyph}</FONT></TD><TD ALIGN="LEFT">{EDGE_LABELS[k][lang]}</TD></TR>')
+        rows.append(f'<TR><TD><FONT COLOR="{colour}">{glyph}</FONT></TD>'
+                    f'<TD ALIGN="LEFT">{phrase("diagram", "edge_" + k, lang)}</TD></TR>')
     for state in states:
         colour = SEVERITY_COLOUR["error"] if state == "new_error" else DIFF_COLOUR[state]
         glyph = "▢ ╌╌▷" if state == "removed" else "▢ ━━▶"
         rows.append(f'<TR><TD><FONT COLOR="{colour}"><B>{glyph}</B></FONT></TD>'
-                    f'<TD ALIGN="LEFT">{DIFF_LEGEND[state][lang]}</TD></TR>')
+                    f'<TD ALIGN="LEFT">{phrase("diagram", "legend_" + state, lang)}</TD></TR>')
     table = ('<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2" CELLPADDING="3" COLOR="#BBBBBB">'
              + "".join(rows) + "</TABLE>>")
     g.node("legend", label=table, shape="box", style="rounded", color="#BBBBBB", fontsize="9", id="legend")

@@ -9,19 +9,15 @@ no name can open a directive (``%%{init}``), a ``click`` handler, markdown or HT
 from __future__ import annotations
 
 from ..sanitize import escape
+from ..vocab import phrase, term
 from .model import Picture, findings_summary
 from .style import (
     DIFF_COLOUR,
-    DIFF_LABELS,
-    EDGE_LABELS,
     EDGE_STYLE,
-    KIND_LABELS,
     NODE_STYLE,
     REMOVED_FILL,
     REMOVED_TEXT,
     SEVERITY_COLOUR,
-    TYPE_LABELS,
-    WORDS,
 )
 
 _ARROWS = {
@@ -77,11 +73,11 @@ def to_mermaid(p: Picture, lang: str = "en") -> str:
         by_cluster.setdefault(node.subject, []).append(node)
     clustered = {c.id for c in p.clusters}
     for cluster in p.clusters:
-        kind = KIND_LABELS.get(cluster.kind or "", {}).get(lang, "?")
+        kind = term("subject_kind", cluster.kind, lang) if cluster.kind else "?"
         name = cluster.name or cluster.id
         title = f"{name} ({kind})" if lang == "en" else f"{name}（{kind}）"
         if cluster.diff:
-            title += f" · {DIFF_LABELS[cluster.diff][lang]}"
+            title += f" · {term('diff_state', cluster.diff, lang)}"
         lines.append(f'  subgraph {mermaid_id("subject", cluster.id)}["{label(title)}"]')
         lines += ["    " + _node(n, lang) for n in by_cluster.get(cluster.id, [])]
         lines.append("  end")
@@ -89,9 +85,11 @@ def to_mermaid(p: Picture, lang: str = "en") -> str:
         lines += ["  " + _node(n, lang) for n in by_cluster[key]]
     link_styles = []
     for i, e in enumerate(p.edges):
-        text = EDGE_LABELS[e.kind][lang] + ("" if e.status == "linked" else WORDS[e.status][lang])
+        text = phrase("diagram", "edge_" + e.kind, lang)
+        if e.status != "linked":
+            text += phrase("diagram", e.status, lang)
         if e.diff:
-            text += f" · {DIFF_LABELS[e.diff][lang]}"
+            text += f" · {term('diff_state', e.diff, lang)}"
         lines.append(f'  {mermaid_id("acct", e.source)} {_ARROWS[e.kind]}|"{label(text)}"| {mermaid_id("acct", e.target)}')
         link_styles.append(f"  linkStyle {i} {_link_style(e)}")
     lines += link_styles
@@ -139,7 +137,7 @@ def _link_style(e) -> str:
 
 def _node(node, lang: str) -> str:
     open_, close = _SHAPES[node.type]
-    kind = TYPE_LABELS[node.type][lang] if node.type else WORDS["undefined"][lang]
+    kind = term("account_type", node.type, lang) if node.type else phrase("diagram", "undefined", lang)
     if node.diff:
-        kind += f" · {DIFF_LABELS[node.diff][lang]}"
+        kind += f" · {term('diff_state', node.diff, lang)}"
     return f'{mermaid_id("acct", node.id)}{open_}"{label(node.label, 40)}<br/>{label(kind)}"{close}:::type_{node.type or "undefined"}'

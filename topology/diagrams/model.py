@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..errors import UsageError
-from ..vocab import SEVERITY_RANK, plural
+from ..links import same_subject, state
+from ..vocab import SEVERITY_RANK, count, term
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..engine import Report
@@ -134,15 +135,12 @@ def picture(
         if u not in keep or v not in keep:
             continue
         kind = d["kind"]
-        if kind == "mini_program":
-            su, sv = G.nodes[u].get("subject"), G.nodes[v].get("subject")
-            if su is None or su != sv:
-                kind = "mini_program_cross"
+        if kind == "mini_program" and not same_subject(G.nodes[u].get("subject"), G.nodes[v].get("subject")):
+            kind = "mini_program_cross"
         index = key if isinstance(key, int) else None
-        status = "linked"
-        if d["kind"] == "mini_program":
-            link = d["link"]
-            status = "inactive" if link.status == "rejected" or link.unlinked_on is not None else link.status
+        status = state(d["link"]) if "link" in d else "linked"
+        if status in ("rejected", "unlinked"):  # on record, holds no slot: drawn alike
+            status = "inactive"
         edge = Edge(source=u, target=v, kind=kind, index=index, status=status)
         for f in sorted(link_findings.get(index, []) if index is not None else [], key=lambda f: f.sort_key()):
             edge.severity = _worse(edge.severity, f.severity)
@@ -183,16 +181,12 @@ def safe_id(prefix: str, ident: str) -> str:
 
 
 def findings_summary(p: Picture, lang: str) -> str:
-    from .style import WORDS
-
     if p.summary is not None:
         return p.summary
     if p.valid is None:
         return ""
-    status = WORDS["valid" if p.valid else "invalid"][lang]
-    e, w = p.counts.get("error", 0), p.counts.get("warning", 0)
-    if lang == "zh":
-        return f"{status}（{e} {WORDS['errors'][lang]}，{w} {WORDS['warnings'][lang]}）"
-    return f"{status} ({plural(e, 'error')}, {plural(w, 'warning')})"
+    status = term("verdict", "valid" if p.valid else "invalid", lang)
+    e, w = count(p.counts.get("error", 0), "error", lang), count(p.counts.get("warning", 0), "warning", lang)
+    return f"{status}（{e}，{w}）" if lang == "zh" else f"{status} ({e}, {w})"
 
 

@@ -41,58 +41,8 @@ CLUSTER_FILL = "#F7F7F7"
 DIFF_COLOUR = {"added": "#117733", "removed": "#999999", "changed": "#B8860B"}
 REMOVED_FILL, REMOVED_TEXT = "#EEEEEE", "#777777"
 
-DIFF_LABELS: dict[str, dict[str, str]] = {
-    "added": {"en": "added", "zh": "新增"},
-    "removed": {"en": "removed", "zh": "已删除"},
-    "changed": {"en": "changed", "zh": "已更改"},
-    "new_error": {"en": "new error", "zh": "新错误"},
-}
-#: the legend's longer wording of each state
-DIFF_LEGEND: dict[str, dict[str, str]] = {
-    "added": {"en": "added (only in NEW)", "zh": "新增（仅在新版本）"},
-    "removed": {"en": "removed (only in OLD)", "zh": "已删除（仅在旧版本）"},
-    "changed": {"en": "changed (fields in the tooltip)", "zh": "已更改（字段见提示）"},
-    "new_error": {"en": "new error finding", "zh": "新出现的错误"},
-}
-
-TYPE_LABELS: dict[str, dict[str, str]] = {
-    "personal": {"en": "personal account", "zh": "个人主账号"},
-    "auxiliary": {"en": "auxiliary account", "zh": "辅助账号"},
-    "subscription": {"en": "subscription account", "zh": "订阅号"},
-    "service": {"en": "service account", "zh": "服务号"},
-    "enterprise": {"en": "enterprise account", "zh": "企业号"},
-    "mini_program": {"en": "mini-program", "zh": "小程序"},
-}
-
-KIND_LABELS: dict[str, dict[str, str]] = {
-    "individual": {"en": "individual", "zh": "个人"},
-    "sole_trader": {"en": "sole trader", "zh": "个体工商户"},
-    "enterprise": {"en": "enterprise", "zh": "企业"},
-    "government": {"en": "government", "zh": "政府"},
-    "media": {"en": "media", "zh": "媒体"},
-    "organization": {"en": "organization", "zh": "其他组织"},
-}
-
-EDGE_LABELS: dict[str, dict[str, str]] = {
-    "mini_program": {"en": "links mini-program (same subject)", "zh": "关联小程序（同主体）"},
-    "mini_program_cross": {"en": "links mini-program (other subject)", "zh": "关联小程序（不同主体）"},
-    "admin": {"en": "administers", "zh": "管理"},
-    "member": {"en": "member of", "zh": "成员"},
-    "promotes": {"en": "promotes", "zh": "引流"},
-    "primary": {"en": "auxiliary of", "zh": "辅助账号"},
-}
-
-WORDS: dict[str, dict[str, str]] = {
-    "legend": {"en": "Legend", "zh": "图例"},
-    "valid": {"en": "valid", "zh": "有效"},
-    "invalid": {"en": "invalid", "zh": "无效"},
-    "errors": {"en": "errors", "zh": "个错误"},
-    "warnings": {"en": "warnings", "zh": "个警告"},
-    "undefined": {"en": "undefined id", "zh": "未定义的 id"},
-    "no_subject": {"en": "no subject", "zh": "无主体"},
-    "pending": {"en": " (pending)", "zh": "（待确认）"},
-    "inactive": {"en": " (rejected or unlinked)", "zh": "（已拒绝或已解除）"},
-}
+#: Every word a diagram shows (type and kind labels, edge descriptions, legend) is in
+#: :mod:`topology.vocab`: ``term("account_type", ...)``, ``phrase("diagram", ...)``.
 
 #: Fonts tried in order; a CJK-capable one first so Chinese names render.
 FONTNAME = "Noto Sans CJK SC,Noto Sans,DejaVu Sans,sans-serif"

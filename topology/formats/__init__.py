@@ -1,6 +1,8 @@
 """Output formats: one pure function per format, Report(s) → text.
 
-Every format serialises the same ``Finding.to_dict()`` so they agree with each other.
+Every format serialises the same ``Finding.to_dict()`` so they agree with each other. The
+planner's results are written beside them, each by its own module (``diff``, ``plan``,
+``headroom``, ``repair``: ``render(result, format, ...)``), with the same escaping and tables.
 """
 
 from __future__ import annotations

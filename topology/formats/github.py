@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from ..vocab import phrase, term
+
 if TYPE_CHECKING:  # pragma: no cover
     from ..engine import Report
 
@@ -42,13 +44,14 @@ def _command(level: str, message: str, **props: object) -> str:
     return f"::{level}{' ' + given if given else ''}::{escape_data(message)}"
 
 
-def render(reports: Sequence[Report], **_: object) -> str:
+def render(reports: Sequence[Report], *, lang: str = "en", **_: object) -> str:
     annotations: list[tuple[str, str]] = []  # (level, line) in report order
     for report in reports:
         name = report.document or "-"
         for p in report.errors:
-            annotations.append(("error", _command("error", f"{p.pointer or '/'}: {p.message}", file=name,
-                                                  line=p.line, col=p.column, title="wxtopo document error")))
+            annotations.append(("error", _command("error", f"{p.pointer or '/'}: {p.text(lang)}", file=name,
+                                                  line=p.line, col=p.column,
+                                                  title=phrase("report", "document_error_title", lang))))
         positions = report.positions()
         for f in report.findings:
             pos = positions.get(f.pointer)
@@ -73,5 +76,6 @@ def render(reports: Sequence[Report], **_: object) -> str:
     for level in _ORDER:
         more = totals[level] - shown[level]
         if more:
-            out.append(f"::notice::wxtopo: {more} more {level} annotations not shown; see the full report")
+            out.append("::notice::" + escape_data(phrase("report", "more_annotations", lang).format(
+                n=more, level=level if lang == "en" else term("severity", {"notice": "info"}.get(level, level), lang))))
     return "\n".join(out) + "\n" if out else ""

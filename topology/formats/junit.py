@@ -12,7 +12,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from ..vocab import SEVERITY_RANK
+from ..vocab import SEVERITY_RANK, count, phrase, term
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..engine import Report
@@ -26,13 +26,13 @@ def _clean(text: object) -> str:
     return _ILLEGAL.sub("\ufffd", str(text))
 
 
-def _line(f, name: str, positions: dict) -> str:
+def _line(f, name: str, positions: dict, lang: str = "en") -> str:
     pos = positions.get(f.pointer)
     where = f"{name}:{pos[0]}:{pos[1]}" if pos else f"{name}:{f.pointer or '/'}"
-    return _clean(f"{where}: {f.severity}: {f.message}")
+    return _clean(f"{where}: {term('severity', f.severity, lang)}: {f.message}")
 
 
-def render(reports: Sequence[Report], **_: object) -> str:
+def render(reports: Sequence[Report], *, lang: str = "en", **_: object) -> str:
     root = ET.Element("testsuites", name="wxtopo")
     all_tests = all_failures = all_errors = 0
     for report in reports:
@@ -40,10 +40,11 @@ def render(reports: Sequence[Report], **_: object) -> str:
         suite = ET.SubElement(root, "testsuite", name=name)
         if report.errors:
             case = ET.SubElement(suite, "testcase", classname=f"wxtopo.{name}", name="document")
-            err = ET.SubElement(case, "error", message=_clean(f"{name} cannot be read"), type="document-error")
+            err = ET.SubElement(case, "error", message=_clean(phrase("report", "unreadable", lang).format(doc=name)),
+                                type="document-error")
             err.text = _clean("\n".join(
-                f"{name}:{p.line}:{p.column}: {p.pointer or '/'}: {p.message}" if p.line is not None
-                else f"{name}: {p.pointer or '/'}: {p.message}" for p in report.errors))
+                f"{name}:{p.line}:{p.column}: {p.pointer or '/'}: {p.text(lang)}" if p.line is not None
+                else f"{name}: {p.pointer or '/'}: {p.text(lang)}" for p in report.errors))
             tests, failures, errors = 1, 0, 1
         else:
             positions = report.positions()
@@ -62,11 +63,12 @@ def render(reports: Sequence[Report], **_: object) -> str:
                 if failing:
                     failures += 1
                     worst = max((f.severity for f in failing), key=SEVERITY_RANK.__getitem__)
-                    message = failing[0].message if len(failing) == 1 else f"{len(failing)} findings: {failing[0].message}"
+                    message = failing[0].message if len(failing) == 1 else \
+                        f"{count(len(failing), 'finding', lang)}: {failing[0].message}"
                     fail = ET.SubElement(case, "failure", message=_clean(message), type=worst)
-                    fail.text = "\n".join(_line(f, name, positions) for f in failing)
+                    fail.text = "\n".join(_line(f, name, positions, lang) for f in failing)
                 if passing:
-                    ET.SubElement(case, "system-out").text = "\n".join(_line(f, name, positions) for f in passing)
+                    ET.SubElement(case, "system-out").text = "\n".join(_line(f, name, positions, lang) for f in passing)
         suite.set("tests", str(tests))
         suite.set("failures", str(failures))
         suite.set("errors", str(errors))

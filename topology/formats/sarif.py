@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from .. import __version__
 from ..engine import dumps
+from ..version import __version__
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..engine import Report
@@ -28,7 +28,7 @@ LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 FINGERPRINT = "wxtopo/v1"
 
 
-def render(reports: Sequence[Report], **_: object) -> str:
+def render(reports: Sequence[Report], *, lang: str = "en", **_: object) -> str:
     from ..rules import all_rules
 
     rules = all_rules()
@@ -39,7 +39,7 @@ def render(reports: Sequence[Report], **_: object) -> str:
     for report in reports:
         uri = artifact_uri(report.document)
         for p in report.errors:
-            note: dict[str, Any] = {"level": "error", "message": {"text": p.message}}
+            note: dict[str, Any] = {"level": "error", "message": {"text": p.text(lang)}}
             note["locations"] = [_location(uri, (p.line, p.column) if p.line is not None else None)]
             if p.pointer:
                 note["properties"] = {"pointer": p.pointer}
@@ -73,16 +73,12 @@ def artifact_uri(document: str | None) -> str:
 
 
 def fingerprint(f: Finding) -> str:
-    """sha256 of the rule and what the finding is about: the account, else the subject,
+    """sha256 of the rule and the owner of :meth:`Finding.identity`: the account, else the subject,
     else the entity its pointer lies in (a link, a broadcast). Lines and related ids stay out.
     """
-    if f.account is not None:
-        about = "account:" + f.account
-    elif f.subject is not None:
-        about = "subject:" + f.subject
-    else:
-        about = "pointer:" + "/".join(f.pointer.split("/")[:3])
-    return hashlib.sha256(f"{f.rule}\x1f{about}".encode()).hexdigest()
+    i = f.identity()
+    kind, who = i.owner
+    return hashlib.sha256(f"{i.rule}\x1f{kind}:{who}".encode()).hexdigest()
 
 
 def fingerprints(findings: Sequence[Finding]) -> list[str]:

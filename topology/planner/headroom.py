@@ -15,26 +15,21 @@ None too. Rows sort tightest first.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import UsageError
-from ..sanitize import escape
+from ..rules.caps import cap_table
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..model import Ecosystem
     from ..rules.context import Context
     from ..ruleset import Ruleset
 
-#: cap → (rule, ruleset parameter)
-CAPS: dict[str, tuple[str, str]] = {
-    "same_subject": ("WX102", "max_same_subject_mini_programs"),
-    "cross_subject": ("WX103", "max_cross_subject_mini_programs"),
-    "officials": ("WX101", "max_officials_per_mini_program"),
-}
+#: cap key → (key, rule, ruleset parameter), from the rule registry
+CAPS = cap_table()
 
 
 @dataclass(slots=True)
@@ -51,7 +46,7 @@ class HeadroomRow:
 
     @property
     def rule(self) -> str:
-        return CAPS[self.cap][0]
+        return CAPS[self.cap].rule
 
     @property
     def free(self) -> int | None:
@@ -96,19 +91,9 @@ class HeadroomReport:
 
     def to_json(self) -> str:
         """``to_dict`` as JSON, one row a line."""
-        from ._inputs import dumps_listing
+        from .inputs import dumps_listing
 
         return dumps_listing(self.to_dict(), "rows")
-
-    def render(self, format: str = "text", lang: str = "en") -> str:
-        """``text``, ``json`` or ``markdown``, as ``wxtopo headroom --format`` prints it."""
-        if format == "json":
-            return self.to_json()
-        if format == "markdown":
-            return render_markdown(self, lang)
-        if format == "text":
-            return render_text(self, lang)
-        raise UsageError(f"unknown headroom format {format!r}; use text, json or markdown")
 
 
 def headroom(
@@ -142,7 +127,7 @@ def headroom(
     from .._gc import bulk_allocation
     from ..graph import build_graph
     from ..rules.context import Context
-    from ._inputs import resolve
+    from .inputs import resolve
 
     eco, rs, when = resolve(eco, ruleset, overrides, as_of, rules_as_of)
     with bulk_allocation():
@@ -153,6 +138,7 @@ def headroom(
 def _headroom(ctx: Context, rs: Ruleset, account: str | None) -> HeadroomReport:
 
     p = rs.parameters
+    limits = {key: getattr(p, cap.parameter) for key, cap in CAPS.items()}
     officials, minis = ctx.officials(), ctx.accounts("mini_program")
     if account is not None:
         kind = ctx.type_of(account)
@@ -167,93 +153,12 @@ def _headroom(ctx: Context, rs: Ruleset, account: str | None) -> HeadroomReport:
     for o in officials:
         same, other = ctx.split_mini_programs(o)
         name, kind = ctx.model(o).name, ctx.type_of(o)
-        rows.append(HeadroomRow(o, kind, "same_subject", len(same), p.max_same_subject_mini_programs, tuple(same), name))
-        rows.append(HeadroomRow(o, kind, "cross_subject", len(other), p.max_cross_subject_mini_programs, tuple(other),
-                                name))
+        rows.append(HeadroomRow(o, kind, "same_subject", len(same), limits["same_subject"], tuple(same), name))
+        rows.append(HeadroomRow(o, kind, "cross_subject", len(other), limits["cross_subject"], tuple(other), name))
     for m in minis:
         linked = ctx.linked_officials(m)
-        rows.append(HeadroomRow(m, "mini_program", "officials", len(linked), p.max_officials_per_mini_program,
+        rows.append(HeadroomRow(m, "mini_program", "officials", len(linked), limits["officials"],
                                 tuple(linked), ctx.model(m).name))
     rows.sort(key=HeadroomRow.sort_key)
     document = ctx.eco.source.name if ctx.eco.source else None
     return HeadroomReport(document, rs, ctx.as_of, rows, account)
-
-
-# -- rendering ---------------------------------------------------------------------------
-_WORDS = {
-    "en": {"title": "headroom", "account": "account", "name": "name", "type": "type", "cap": "cap",
-           "rule": "rule", "used": "used", "limit": "limit", "free": "free", "linked": "linked", "off": "off",
-           "unlimited": "∞", "more": "… (+{n})", "none": "no rows",
-           "head": "{doc}: headroom under ruleset {rs} on {day}",
-           "summary": "{rows} caps: {over} over, {full} full, {unlimited} unlimited",
-           "same_subject": "same-subject", "cross_subject": "cross-subject", "officials": "officials",
-           "subscription": "subscription", "service": "service", "enterprise": "enterprise",
-           "mini_program": "mini_program"},
-    "zh": {"title": "余量", "account": "账号", "name": "名称", "type": "类型", "cap": "上限项",
-           "rule": "规则", "used": "已用", "limit": "上限", "free": "剩余", "linked": "已关联", "off": "不限",
-           "unlimited": "∞", "more": "…（另 {n} 个）", "none": "没有可列出的上限",
-           "head": "{doc}：规则集 {rs} 在 {day} 的关联余量",
-           "summary": "共 {rows} 项上限：{over} 项超出，{full} 项已满，{unlimited} 项不限",
-           "same_subject": "同主体小程序", "cross_subject": "不同主体小程序", "officials": "关联公众号",
-           "subscription": "订阅号", "service": "服务号", "enterprise": "企业号", "mini_program": "小程序"},
-}
-_SHOWN = 3  # counterparts listed per row before "… (+n)", unless one account was asked for
-
-
-def _cells(report: HeadroomReport, row: HeadroomRow, w: dict[str, str]) -> dict[str, str]:
-    linked = list(row.linked)
-    if report.account is None and len(linked) > _SHOWN:
-        linked = linked[:_SHOWN] + [w["more"].format(n=len(row.linked) - _SHOWN)]
-    return {"account": row.account, "name": row.name or "", "type": w.get(row.type, row.type), "cap": w[row.cap],
-            "rule": row.rule, "used": str(row.used), "limit": w["off"] if row.limit is None else str(row.limit),
-            "free": w["unlimited"] if row.free is None else str(row.free), "linked": ", ".join(linked)}
-
-
-def _heading(report: HeadroomReport, w: dict[str, str]) -> tuple[str, str]:
-    head = w["head"].format(doc=report.document or "-", rs=report.ruleset.name, day=report.as_of.isoformat())
-    return head, w["summary"].format(**report.summary())
-
-
-def _width(text: str) -> int:
-    """Terminal columns of ``text``: CJK characters take two."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
-def render_text(report: HeadroomReport, lang: str = "en") -> str:
-    """Aligned columns, numbers right-aligned, then a summary line."""
-    w = _WORDS[lang]
-    columns = ("account", "type", "cap", "rule", "used", "limit", "free", "linked")
-    numeric = {"used", "limit", "free"}
-    head, summary = _heading(report, w)
-    head = escape(head)  # the file and ruleset names are the user's
-    table = [{c: w[c] for c in columns}] + [_cells(report, r, w) for r in report.rows]
-    widths = {c: max(_width(t[c]) for t in table) for c in columns}
-    out = [head]
-    for t in table:
-        parts = []
-        for c in columns:
-            pad = " " * (widths[c] - _width(t[c]))
-            parts.append(pad + t[c] if c in numeric else t[c] + pad)
-        out.append("  ".join(parts).rstrip())
-    if not report.rows:
-        out = [head, w["none"]]
-    out.append(summary)
-    return "\n".join(out) + "\n"
-
-
-def render_markdown(report: HeadroomReport, lang: str = "en") -> str:
-    """A heading, the summary and one table; every name and id escaped."""
-    from ..formats.markdown import escape
-
-    w = _WORDS[lang]
-    head, summary = _heading(report, w)
-    columns = ("account", "name", "type", "cap", "rule", "used", "limit", "free", "linked")
-    out = [f"### {escape(head)}", "", escape(summary), ""]
-    if report.rows:
-        out.append("| " + " | ".join(w[c] for c in columns) + " |")
-        out.append("|" + "|".join("---:" if c in ("used", "limit", "free") else "---" for c in columns) + "|")
-        for r in report.rows:
-            cells = _cells(report, r, w)
-            out.append("| " + " | ".join(escape(cells[c]) for c in columns) + " |")
-        out.append("")
-    return "\n".join(out) + "\n"

@@ -2,7 +2,7 @@
 keeping the most priority.
 
 The decision is made per **unit**: a distinct (official account, mini-program) pair among the
-link records that hold a cap slot (:func:`topology.graph.counts_toward_caps`; the source's type
+link records that hold a cap slot (:func:`topology.links.takes_slot`; the source's type
 in ``linkable_official_types``, the target a mini-program, both defined). Records of one pair
 (WX003 duplicates) are one unit, as the caps count them once: its priority is the highest of
 theirs and it is pinned when any of them is. Dropping a unit drops all its counting records;
@@ -33,70 +33,15 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..sanitize import escape
-from ..vocab import plural
+from .repair_solver import check_within_caps, over_cap_components, prune_dominated, solve_component
+from .repair_units import CAPS, Cap, Unit, collect_units, node_caps
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..model import Ecosystem
-    from ..ruleset import Parameters, Ruleset
+    from ..ruleset import Ruleset
 
-#: cap → (rule, ruleset parameter, what the cap counts)
-CAPS: dict[str, tuple[str, str, str]] = {
-    "same_subject": ("WX102", "max_same_subject_mini_programs", "same-subject mini-programs"),
-    "cross_subject": ("WX103", "max_cross_subject_mini_programs", "cross-subject mini-programs"),
-    "officials": ("WX101", "max_officials_per_mini_program", "official accounts"),
-}
-_SOURCE, _SINK = ("S",), ("T",)
-
-
-@dataclass(eq=False, slots=True)
-class Unit:
-    """A distinct (official, mini-program) pair holding a cap slot, with all its counting records.
-
-    ``rank`` is its position in (official, mini-program) order among the document's units: the
-    last tie-break. Units compare by identity (one object per pair); treat them as read-only.
-    """
-
-    source: str
-    target: str
-    tier: str  # "same_subject" | "cross_subject": the official's cap it takes
-    priority: int
-    pinned: bool
-    pointers: tuple[str, ...]
-    rank: int = 0
-
-    @property
-    def nodes(self) -> tuple[tuple[str, str], tuple[str, str]]:
-        """The two caps it occupies: (official, tier) and (mini-program, "officials")."""
-        return (self.source, self.tier), (self.target, "officials")
-
-
-@dataclass(eq=False, slots=True)
-class Cap:
-    """One account's cap with the units at it (``pinned`` of them pinned)."""
-
-    account: str
-    cap: str
-    limit: int | None
-    units: int
-    pinned: int
-
-    @property
-    def rule(self) -> str:
-        return CAPS[self.cap][0]
-
-    def describe(self, count: int | None = None, pinned: bool = False) -> str:
-        """'WX102: official account oa links 12 same-subject mini-programs; the limit is 10'."""
-        rule, _, what = CAPS[self.cap]
-        n = self.units if count is None else count
-        adj = "pinned " if pinned else ""
-        if self.cap == "officials":
-            return f"{rule}: mini-program {self.account} is linked to {n} {adj}{what}; the limit is {self.limit}"
-        return f"{rule}: official account {self.account} links {n} {adj}{what}; the limit is {self.limit}"
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"account": self.account, "cap": self.cap, "rule": self.rule, "limit": self.limit,
-                "observed": self.units}
+__all__ = ["CAPS", "Cap", "Drop", "Infeasible", "RepairResult", "Unit", "collect_units", "node_caps",
+           "over_cap_components", "repair", "repaired_document", "solve_component"]
 
 
 @dataclass(frozen=True)
@@ -186,13 +131,9 @@ class RepairResult:
 
     def to_json(self) -> str:
         """``to_dict`` as JSON, one dropped pair a line."""
-        from ._inputs import dumps_listing
+        from .inputs import dumps_listing
 
         return dumps_listing(self.to_dict(), "dropped")
-
-    def render(self, format: str = "text", lang: str = "en") -> str:
-        """``text`` or ``json``, as ``wxtopo repair --format`` prints it."""
-        return self.to_json() if format == "json" else render_text(self, lang)
 
     def repaired_document(self, raw: dict | None = None) -> dict:
         """See :func:`repaired_document`."""
@@ -220,7 +161,7 @@ def repaired_document(result: RepairResult, raw: dict | None = None) -> dict:
     if raw is None:
         if result.eco is None or result.eco.source is None:
             raise ValueError("no raw document: pass the mapping the ecosystem was loaded from")
-        from ._inputs import raw_mapping
+        from .inputs import raw_mapping
 
         raw = raw_mapping(result.eco.source)
     links = raw.get("links", [])
@@ -259,7 +200,7 @@ def repair(
     overrides = check.ruleset_options("repair", ruleset, overrides, as_of, rules_as_of)
 
     from .._gc import bulk_allocation
-    from ._inputs import resolve
+    from .inputs import resolve
 
     eco, rs, when = resolve(eco, ruleset, overrides, as_of, rules_as_of)
     document = eco.source.name if eco.source else None
@@ -270,7 +211,7 @@ def repair(
 def _repair(result: RepairResult) -> RepairResult:
     params = result.ruleset.parameters
     units = result.units = collect_units(result.eco, params)
-    caps = cap_table(units, params)
+    caps = node_caps(units, params)
     result.infeasible = [
         Infeasible(cap, tuple(u for u in units if u.pinned and node in u.nodes))
         for node, cap in sorted(caps.items()) if cap.limit is not None and cap.pinned > cap.limit]
@@ -289,271 +230,5 @@ def _repair(result: RepairResult) -> RepairResult:
     result.largest_component = max((len(c) for c in components), default=0)
     result.pruned = len(pruned)
     result.dropped = [Drop(u, tuple(caps[n] for n in u.nodes if n in over)) for u in dropped]
-    _check_within_caps(dropped, caps, over)
+    check_within_caps(dropped, caps, over)
     return result
-
-
-def collect_units(eco: Ecosystem, params: Parameters) -> list[Unit]:
-    """The units of an ecosystem, in (official, mini-program) order (``rank``).
-
-    Types and subjects are those of each id's first definition, as in the graph; "same
-    subject" needs a subject on both sides, as WX102 does.
-    """
-    from ..graph import counts_toward_caps
-
-    types: dict[str, str] = {}
-    subjects: dict[str, str | None] = {}
-    for a in eco.accounts:
-        if a.id not in types:
-            types[a.id] = a.type
-            subjects[a.id] = a.__dict__.get("subject")  # an auxiliary has none (not a cap party)
-    officials = set(params.linkable_official_types)
-    pending = params.pending_counts_toward_caps
-    records: dict[tuple[str, str], list[int]] = {}
-    links = eco.links
-    for i, link in enumerate(links):
-        if link.kind != "mini_program" or types.get(link.target) != "mini_program":
-            continue
-        if types.get(link.source) not in officials or not counts_toward_caps(link, pending):
-            continue
-        key = (link.source, link.target)
-        recs = records.get(key)
-        if recs is None:
-            records[key] = [i]
-        else:
-            recs.append(i)
-    units = []
-    for rank, ((o, m), recs) in enumerate(sorted(records.items())):
-        own = subjects[o]
-        tier = "same_subject" if own is not None and own == subjects[m] else "cross_subject"
-        if len(recs) == 1:
-            link = links[recs[0]]
-            priority, pinned = link.priority, link.pinned
-        else:
-            priority, pinned = max(links[i].priority for i in recs), any(links[i].pinned for i in recs)
-        units.append(Unit(o, m, tier, priority, pinned, tuple(f"/links/{i}" for i in recs), rank))
-    return units
-
-
-def cap_table(units: list[Unit], params: Parameters) -> dict[tuple[str, str], Cap]:
-    """Every (account, cap) some unit occupies, with its limit (None: off) and how many units
-    and pinned units sit at it."""
-    counts: dict[tuple[str, str], list[int]] = {}
-    for u in units:
-        for node in u.nodes:
-            c = counts.get(node)
-            if c is None:
-                counts[node] = [1, int(u.pinned)]
-            else:
-                c[0] += 1
-                c[1] += u.pinned
-    limits = {cap: getattr(params, spec[1]) for cap, spec in CAPS.items()}
-    return {node: Cap(node[0], node[1], limits[node[1]], n, pinned) for node, (n, pinned) in counts.items()}
-
-
-def prune_dominated(
-    units: list[Unit], caps: dict[tuple[str, str], Cap], over: set[tuple[str, str]]
-) -> tuple[list[Unit], set[tuple[str, str]]]:
-    """Drop what no optimum keeps, before any flow: (dropped units, caps still binding).
-
-    At a binding node with room for r more units, a *pendant* unit (its other cap cannot bind)
-    competes only there, so the r best pendants (priority, then id order: the objective's own
-    order) can always be kept: any unit there worse than all r of them is in no optimum
-    (swapping it for a better pendant left out would improve the objective without breaking a
-    cap), pendant or not. Room 0 drops everything there. A node whose units then fit stops
-    binding, which may make its neighbours' units pendant in turn; repeated to a fixpoint.
-    This settles the stars most WX102/WX103 violations are without building a network, and
-    shrinks the rest.
-    """
-    binding = set(over)
-    room = {n: caps[n].limit - caps[n].pinned for n in binding}
-    at: dict[tuple[str, str], list[Unit]] = {n: [] for n in binding}
-    for u in units:
-        for n in u.nodes:
-            if n in binding:
-                at[n].append(u)
-    gone: set[int] = set()
-    dropped: list[Unit] = []
-    queue = sorted(binding, reverse=True)  # popped in sorted order: reproducible
-    queued = set(queue)
-
-    def release(n: tuple[str, str]) -> None:
-        binding.discard(n)
-        for u in at[n]:
-            m = _other(u, n)
-            if m in binding and m not in queued:
-                queue.append(m)
-                queued.add(m)
-
-    while queue:
-        n = queue.pop()
-        queued.discard(n)
-        if n not in binding:
-            continue
-        members = at[n] = [u for u in at[n] if id(u) not in gone]
-        r = room[n]
-        if len(members) > r:
-            pendants = [u for u in members if _other(u, n) not in binding]
-            if len(pendants) >= r:
-                # the r best pendants can always be kept here; whatever is worse than all of them goes
-                bar = sorted(map(_order, pendants))[r - 1] if r else None
-                keep = []
-                for u in members:
-                    if bar is not None and _order(u) <= bar:
-                        keep.append(u)
-                        continue
-                    gone.add(id(u))
-                    dropped.append(u)
-                    m = _other(u, n)
-                    if m in binding and m not in queued:  # one unit fewer there: look again
-                        queue.append(m)
-                        queued.add(m)
-                members = at[n] = keep
-        if len(members) <= r:
-            release(n)
-    return dropped, binding
-
-
-def _order(u: Unit) -> tuple[int, int]:
-    """Better units first: higher priority, then earlier in (official, mini-program) order."""
-    return (-u.priority, u.rank)
-
-
-def _other(u: Unit, node: tuple[str, str]) -> tuple[str, str]:
-    """The unit's cap at its other end."""
-    a, b = u.nodes
-    return b if a == node else a
-
-
-def over_cap_components(units: list[Unit], over: set[tuple[str, str]]) -> list[list[Unit]]:
-    """The units touching an over-cap node, grouped into connected components of the over-cap
-    nodes they join; components and their units in (official, mini-program) order.
-
-    A node at or under its cap cannot bind whatever is kept, so it joins nothing.
-    """
-    parent: dict[tuple[str, str], tuple[str, str]] = {}
-
-    def find(n: tuple[str, str]) -> tuple[str, str]:
-        root = n
-        while parent.setdefault(root, root) != root:
-            root = parent[root]
-        while parent[n] != root:
-            parent[n], n = root, parent[n]
-        return root
-
-    touching = []
-    for u in units:
-        ends = [n for n in u.nodes if n in over]
-        if not ends:
-            continue
-        touching.append((u, ends[0]))
-        if len(ends) == 2:
-            a, b = find(ends[0]), find(ends[1])
-            if a != b:
-                parent[max(a, b)] = min(a, b)
-    groups: dict[tuple[str, str], list[Unit]] = {}
-    for u, node in touching:
-        groups.setdefault(find(node), []).append(u)
-    return sorted(groups.values(), key=lambda g: g[0].rank)
-
-
-def flow_network(units: list[Unit], caps: dict[tuple[str, str], Cap], over: set[tuple[str, str]], total: int):
-    """The min-cost-flow network of one component (see the module docstring), built in sorted
-    id order so the solver's path, and its choice among equal optima, is reproducible.
-
-    A cap's edge carries ``limit − pinned`` as capacity when the cap binds, and no capacity
-    (unbounded) otherwise or when its parameter is off. A unit's edge costs −(priority·W1 + W2
-    + bonus), bonus = ``total`` − rank (rank among all ``total`` units of the document, so the
-    objective is one and the same whichever component a unit falls in), W2 > Σ bonuses and
-    W1 > K·W2 + Σ bonuses: priority outranks the number of units kept, which outranks the id
-    order. Python integers do not overflow.
-    """
-    import networkx as nx
-
-    units = sorted(units, key=lambda u: u.rank)
-    k = len(units)
-    bonuses = sum(total - u.rank for u in units)
-    w2 = bonuses + 1
-    w1 = k * w2 + bonuses + 1
-
-    def room(node: tuple[str, str]) -> dict:
-        cap = caps[node]
-        return {"capacity": cap.limit - cap.pinned} if node in over else {}
-
-    G = nx.DiGraph()
-    G.add_node(_SOURCE, demand=-k)
-    officials = sorted({u.nodes[0] for u in units})
-    minis = sorted({u.nodes[1] for u in units})
-    G.add_nodes_from(("o",) + n for n in officials)
-    G.add_nodes_from(("m",) + n for n in minis)
-    G.add_node(_SINK, demand=k)
-    for n in officials:
-        G.add_edge(_SOURCE, ("o",) + n, weight=0, **room(n))
-    for u in units:
-        o, m = u.nodes
-        G.add_edge(("o",) + o, ("m",) + m, capacity=1, weight=-(u.priority * w1 + w2 + total - u.rank), unit=u)
-    for n in minis:
-        G.add_edge(("m",) + n, _SINK, weight=0, **room(n))
-    G.add_edge(_SOURCE, _SINK, weight=0)
-    return G
-
-
-def solve_component(
-    units: list[Unit], caps: dict[tuple[str, str], Cap], over: set[tuple[str, str]], total: int
-) -> list[Unit]:
-    """The units an optimal flow drops (network simplex: exact, integral)."""
-    import networkx as nx
-
-    G = flow_network(units, caps, over, total)
-    _, flow = nx.network_simplex(G)
-    return [d["unit"] for a, b, d in G.edges(data=True) if "unit" in d and flow[a][b] == 0]
-
-
-def _check_within_caps(dropped: list[Unit], caps: dict[tuple[str, str], Cap], over: set[tuple[str, str]]) -> None:
-    """A solver result that breaks a cap is a bug here, never a repair to hand out."""
-    left = {n: caps[n].units for n in over}
-    for u in dropped:
-        for n in u.nodes:
-            if n in left:
-                left[n] -= 1
-    for n, count in left.items():
-        if count > caps[n].limit:  # pragma: no cover - a solver bug
-            raise AssertionError(f"repair left {n} at {count}, over its limit {caps[n].limit}")
-
-
-# -- rendering ---------------------------------------------------------------------------
-_WORDS = {
-    "en": {"clean": "{doc}: nothing to drop: no mini_program link breaks WX101-WX103",
-           "drop": "{doc}: drop {n} of {units} mini_program link pairs to clear WX101-WX103; "
-                   "kept priority {kept}, dropped priority {dropped} (optimal)",
-           "infeasible": "{doc}: cannot repair: pinned links alone exceed {caps}; nothing was dropped",
-           "ruleset": "ruleset {rs} on {day}", "priority": "priority", "pinned": "pinned"},
-    "zh": {"clean": "{doc}：无需解除：没有小程序关联违反 WX101-WX103",
-           "drop": "{doc}：解除 {n} 对（共 {units} 对）小程序关联即可消除 WX101-WX103；"
-                   "保留优先级 {kept}，解除优先级 {dropped}（最优）",
-           "infeasible": "{doc}：无法修复：仅固定（pinned）的关联就超出 {n} 项上限；未解除任何关联",
-           "ruleset": "规则集 {rs}，{day}", "priority": "优先级", "pinned": "固定"},
-}
-
-
-def render_text(result: RepairResult, lang: str = "en") -> str:
-    """A headline, then one entry per dropped pair (or per infeasible cap) with its reason."""
-    w = _WORDS[lang]
-    doc = result.document or "-"
-    out = []
-    if not result.feasible:
-        out.append(w["infeasible"].format(doc=doc, n=len(result.infeasible), caps=plural(len(result.infeasible), "cap")))
-        for x in result.infeasible:
-            out.append(f"  {x.why}")
-            out += [f"    {w['pinned']} {u.source} → {u.target}  {', '.join(u.pointers)}" for u in x.links]
-    elif not result.dropped:
-        out.append(w["clean"].format(doc=doc))
-    else:
-        out.append(w["drop"].format(doc=doc, n=len(result.dropped), units=len(result.units),
-                                    kept=result.kept_priority, dropped=result.dropped_priority))
-        for d in result.dropped:
-            u = d.unit
-            out.append(f"  - {u.source} → {u.target}  {w['priority']} {u.priority}  {', '.join(u.pointers)}")
-            out += [f"      {c.describe()}" for c in d.relieves]
-    out.append(f"  ({w['ruleset'].format(rs=result.ruleset.name, day=result.as_of.isoformat())})")
-    return "\n".join(map(escape, out)) + "\n"  # file, ruleset and account names are the user's

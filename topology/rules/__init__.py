@@ -1,21 +1,15 @@
-"""The rule catalogue: one module per family of RULES.md, registered in ID order."""
+"""The rule catalogue: one module per family of RULES.md (integrity, caps, officials, personal,
+messaging, enterprise, changes, advice).
+
+Importing this package registers every family. The families import :mod:`.registry` (the
+``@rule`` decorator and the table it fills), never this package, so the catalogue has no import
+cycle and the registry needs no hook to load what registers into it. Order of registration does
+not matter: the registry lists rules by ID.
+"""
 
 from __future__ import annotations
 
+from . import advice, caps, changes, enterprise, integrity, messaging, officials, personal  # noqa: F401
 from .registry import REGISTRY, Rule, all_rules, get_rule, resolve_selectors, rule
 
 __all__ = ["REGISTRY", "Rule", "all_rules", "get_rule", "resolve_selectors", "rule"]
-
-_FAMILIES = ("integrity", "caps", "officials", "personal", "messaging", "enterprise", "changes", "advice")
-_loaded = False
-
-
-def _load_all() -> None:
-    global _loaded
-    if _loaded:
-        return
-    import importlib
-
-    for family in _FAMILIES:
-        importlib.import_module(f"{__name__}.{family}")
-    _loaded = True

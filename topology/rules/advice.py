@@ -20,6 +20,10 @@ from .registry import example, rule
     example=example(subjects=[{"id": "acme", "kind": "enterprise"}],
                     accounts=[{"id": "shop", "type": "mini_program", "subject": "acme"}]),
     parameters=("linkable_official_types",),
+    summary_zh="没有任何公众号以有效的 mini_program 关联指向该小程序。",
+    use_instead=example(subjects=[{"id": "acme", "kind": "enterprise"}], accounts=[{"id": "news", "type": "subscription", "subject": "acme"}, {"id": "shop", "type": "mini_program", "subject": "acme"}], links=[{"kind": "mini_program", "source": "news", "target": "shop"}]),
+    limits={"en": "Any live mini_program link counts as an entry, even from an official account nobody follows.",
+            "zh": "任何有效的 mini_program 关联都算作入口，即使来自无人关注的公众号。"},
 )
 def mini_program_without_entry(ctx):
     """A mini-program has no live mini_program link from any official account."""

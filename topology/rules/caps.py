@@ -1,15 +1,18 @@
 """WX1xx: association caps between official accounts and mini-programs.
 
 WX101-WX103 count distinct counterpart accounts over ``mini_program`` links that occupy a
-slot (see :func:`topology.graph.counts_toward_caps`). WX104 and WX105 count the links made
+slot (see :func:`topology.links.takes_slot`). WX104 and WX105 count the links made
 in a calendar month (see :meth:`Context.new_links_by_month
 <topology.rules.context.Context.new_links_by_month>`); WX106 reports invitations left pending.
 """
 
 from __future__ import annotations
 
+from collections import namedtuple
+
 from ..dates import days_between
-from .registry import example, rule
+from ..links import state
+from .registry import REGISTRY, example, rule
 
 
 def _officials_doc(n: int) -> dict:
@@ -41,11 +44,13 @@ def _minis_doc(n: int, cross: bool) -> dict:
     rationale={"en": "WeChat refuses a new association once a mini-program has reached its cap "
                      "(error 89009), so a plan over the cap cannot be carried out.",
                "zh": "小程序关联数达到上限后微信会拒绝新的关联（错误码 89009），超出上限的规划无法落地。"},
-    fix={"en": "Unlink official accounts from the mini-program until at most the limit remain "
-               "(`wxtopo repair` will choose which, later).",
-         "zh": "解除部分公众号与该小程序的关联，直到不超过上限。"},
+    fix={"en": "Unlink official accounts from the mini-program until at most the limit remain: "
+               "`wxtopo repair DOC` chooses which (the fewest, by priority).",
+         "zh": "解除部分公众号与该小程序的关联，直到不超过上限：`wxtopo repair DOC` 会选出要解除的关联（数量最少，按优先级）。"},
     example=_officials_doc(51),
     parameters=("max_officials_per_mini_program", "linkable_official_types", "pending_counts_toward_caps"),
+    summary_zh="一个小程序关联的公众号（不论主体）超过 N 个。",
+    use_instead=_officials_doc(50),
 )
 def mini_program_official_cap(ctx):
     """A mini-program is linked to more than N official accounts, of any subject."""
@@ -74,6 +79,8 @@ def mini_program_official_cap(ctx):
          "zh": "解除部分小程序关联，或改由该主体的其他公众号关联。"},
     example=_minis_doc(11, cross=False),
     parameters=("max_same_subject_mini_programs", "linkable_official_types", "pending_counts_toward_caps"),
+    summary_zh="一个公众号关联的同主体小程序超过 N 个。",
+    use_instead=_minis_doc(10, cross=False),
 )
 def official_same_subject_cap(ctx):
     """An official account links more than N mini-programs of its own subject."""
@@ -103,6 +110,8 @@ def official_same_subject_cap(ctx):
          "zh": "解除不同主体小程序的关联，直到不超过上限。"},
     example=_minis_doc(4, cross=True),
     parameters=("max_cross_subject_mini_programs", "linkable_official_types", "pending_counts_toward_caps"),
+    summary_zh="一个公众号关联的不同主体小程序超过 N 个。",
+    use_instead=_minis_doc(3, cross=True),
 )
 def official_cross_subject_cap(ctx):
     """An official account links more than N mini-programs of other subjects."""
@@ -150,9 +159,7 @@ def _monthly(table: dict, limit: int):
     message={"en": "Official account {account} made {observed:new mini-program link|new mini-program links} in {month}; the limit is "
                    "{limit} a month.",
              "zh": "公众号 {account} 在 {month} 新增关联小程序 {observed} 次，每月上限为 {limit} 次。"},
-    seed="一个公众号可关联同一主体的 10 个小程序与不同主体的 3 个小程序",
-    gloss="One official account can link 10 mini-programs of the same subject (the registering entity) and 3 "
-          "mini-programs of other subjects.",
+    seed="", gloss="",  # no sentence of the seed document states this limit: a secondary-source rule
     rationale={"en": "Besides the standing caps, WeChat rations how many new mini-program links an official "
                      "account may make in a calendar month (13 in its documentation since 2017). Removing a "
                      "link gives no quota back, so a plan that relinks within the month runs out too; "
@@ -165,6 +172,10 @@ def _monthly(table: dict, limit: int):
     example=_monthly_doc("official", 3),
     example_set={"max_new_mini_program_links_per_month": 2},
     parameters=("max_new_mini_program_links_per_month", "linkable_official_types", "pending_counts_toward_caps"),
+    summary_zh="一个公众号在一个自然月内（按 linked_on）新增小程序关联超过 N 次。",
+    use_instead=_monthly_doc("official", 2),
+    limits={"en": "A link without linked_on is not counted (its month is unknown), so a document that leaves out the dates can hide a month over the quota.",
+            "zh": "没有 linked_on 的关联不计入（无法确定月份），因此省略日期的文档可能掩盖超出额度的月份。"},
 )
 def official_monthly_new_links(ctx):
     """An official account made more than N mini_program links in one calendar month (by linked_on).
@@ -190,8 +201,7 @@ def official_monthly_new_links(ctx):
     message={"en": "Mini-program {account} was newly linked by official accounts {observed:time|times} in {month}; "
                    "the limit is {limit} a month.",
              "zh": "小程序 {account} 在 {month} 新增关联公众号 {observed} 次，每月上限为 {limit} 次。"},
-    seed="一个小程序可关联最多 50 个公众号",
-    gloss="One mini-program can be linked to at most 50 official accounts.",
+    seed="", gloss="",  # no sentence of the seed document states this limit: a secondary-source rule
     rationale={"en": "WeChat also rations new links on the mini-program's side per calendar month (5 in 2017, "
                      "500 from 2018 in its documentation); a roll-out that links one mini-program from many "
                      "official accounts at once has the excess refused.",
@@ -202,6 +212,10 @@ def official_monthly_new_links(ctx):
     example=_monthly_doc("mini", 3),
     example_set={"max_new_official_links_per_month": 2},
     parameters=("max_new_official_links_per_month", "linkable_official_types", "pending_counts_toward_caps"),
+    summary_zh="一个小程序在一个自然月内被公众号新增关联超过 N 次。",
+    use_instead=_monthly_doc("mini", 2),
+    limits={"en": "A link without linked_on is not counted (its month is unknown); a link made by quick registration is not counted either, which WeChat's documentation states only for the official account's quota.",
+            "zh": "没有 linked_on 的关联不计入（无法确定月份）；复用资质快速注册产生的关联也不计入，而微信文档只说明它不占用公众号一侧的额度。"},
 )
 def mini_program_monthly_new_links(ctx):
     """A mini-program was newly linked by official accounts more than N times in one calendar month.
@@ -236,7 +250,7 @@ def mini_program_monthly_new_links(ctx):
                      "并阻止重新发起请求（错误码 89010/89018）。"},
     fix={"en": "Have the other side's administrator confirm the link (\"status\": \"linked\"), or withdraw the "
                "invitation and record it as rejected or remove it.",
-         "zh": "请对方管理员确认关联（\"status\": \"linked\"），或撤回邀请并记为 rejected 或删除该记录。"},
+         "zh": "请对方管理员确认关联（\"status\": \"linked\"），或撤回邀请并记为已拒绝（\"status\": \"rejected\"）或删除该记录。"},
     example=example(
         as_of="2026-11-25", subjects=[{"id": "acme", "kind": "enterprise"}],
         accounts=[{"id": "news", "type": "subscription", "subject": "acme"},
@@ -245,27 +259,62 @@ def mini_program_monthly_new_links(ctx):
                 "linked_on": "2026-11-10"}]),
     example_set={"pending_link_stale_days": 7},
     parameters=("pending_link_stale_days",),
+    summary_zh="待确认的关联，其 linked_on 早于评估日超过 N 天。",
+    use_instead=example(as_of="2026-11-25", subjects=[{"id": "acme", "kind": "enterprise"}], accounts=[{"id": "news", "type": "subscription", "subject": "acme"}, {"id": "shop", "type": "mini_program", "subject": "acme"}], links=[{"kind": "mini_program", "source": "news", "target": "shop", "status": "linked", "linked_on": "2026-11-10"}]),
+    limits={"en": "A pending link without linked_on is never reported: its age is unknown.",
+            "zh": "没有 linked_on 的待确认关联不会被报告：无法得知它等待了多久。"},
 )
 def stale_pending_link(ctx):
     """A pending link has linked_on more than N days before the evaluation date.
 
     Exactly N days is not stale yet. A pending link that was removed (``unlinked_on``) or has
-    no ``linked_on`` (its age is unknown) is not reported. Every link kind with a ``status``
-    is checked (``mini_program`` links only, today).
+    no ``linked_on`` (its age is unknown) is not reported. ``mini_program`` links carry a
+    ``status`` (the only kind that does today); like every rule after the integrity ones, this
+    sees only the well-typed ones (official account → mini-program, WX004 reports the rest).
     """
     limit = ctx.params.pending_link_stale_days
     if limit is None:
         return
     as_of = ctx.as_of
-    for i, link in enumerate(ctx.eco.links):
-        fields = link.__dict__  # not getattr(..., default): a missing pydantic attribute costs an exception
-        if fields.get("status") != "pending":
+    for _, _, i, link in ctx.links("mini_program"):
+        if state(link) != "pending":  # not removed (unlinked_on), not answered
             continue
-        linked_on = fields.get("linked_on")
-        if linked_on is None or fields.get("unlinked_on") is not None:
+        linked_on = link.linked_on
+        if linked_on is None:
             continue
         age = days_between(linked_on, as_of)
         if age > limit:
             yield ctx.finding(link.source, related=(link.target,), pointer=f"/links/{i}", observed=age, limit=limit,
                               source=link.source, target=link.target, linked_on=linked_on.isoformat(),
                               as_of=as_of.isoformat())
+
+
+# -- the cap table, derived from the registry ------------------------------------------------------
+class Cap(namedtuple("Cap", "key rule parameter")):
+    """A standing cap: its key, the rule that enforces it and the ruleset parameter holding its limit.
+
+    A namedtuple (not typing.NamedTuple): ``wxtopo rules`` imports this module and starts
+    without ``typing``.
+    """
+
+    __slots__ = ()
+
+
+#: cap key → the rule that counts it; the parameter is read from that rule's catalogue entry
+_CAP_RULES = (("officials", "WX101"), ("same_subject", "WX102"), ("cross_subject", "WX103"))
+
+
+def cap_table() -> dict[str, Cap]:
+    """cap key ("officials", "same_subject", "cross_subject") → :class:`Cap`, read from the registry.
+
+    The parameter is the first ``max_*`` one the rule declares, so the registry stays the one
+    place that ties a rule to its limit (headroom, repair and plan count with this).
+
+    >>> cap_table()["same_subject"]
+    Cap(key='same_subject', rule='WX102', parameter='max_same_subject_mini_programs')
+    """
+    out = {}
+    for key, rule_id in _CAP_RULES:
+        entry = REGISTRY[rule_id]
+        out[key] = Cap(key, rule_id, next(p for p in entry.parameters if p.startswith("max_")))
+    return out

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..links import stands
 from ..vocab import LINK_ENDPOINTS
 from .registry import example, rule
 
@@ -13,8 +14,12 @@ _S = {"id": "acme", "kind": "enterprise"}
 @rule(
     id="WX001", name="unknown-reference", severity="error",
     title={"en": "Reference to an undefined id", "zh": "引用了未定义的 id"},
-    message={"en": "{where} names {missing!r}, which the document does not define.",
-             "zh": "{where} 引用了未定义的 {missing!r}。"},
+    message={"en": "{kind} link {end} names {missing!r}, which the document does not define.",
+             "zh": "{kind:link_kind}关联的{end:link_end}引用了未定义的 {missing!r}。"},
+    variants={"subject": {"en": "account {account} (subject) names {missing!r}, which the document does not define.",
+                          "zh": "账号 {account} 的主体引用了未定义的 {missing!r}。"},
+              "primary": {"en": "auxiliary {account} (primary) names {missing!r}, which the document does not define.",
+                          "zh": "辅助账号 {account} 的主账号引用了未定义的 {missing!r}。"}},
     seed="通过关联机制形成互补共生的生态网络",
     gloss="Through association mechanisms, [the account types] form a complementary, symbiotic ecosystem network.",
     rationale={"en": "Every association joins two real accounts; a typo in an id silently drops a link "
@@ -24,6 +29,8 @@ _S = {"id": "acme", "kind": "enterprise"}
          "zh": "补充缺失的主体或账号，或更正 id。"},
     example=example(subjects=[_S], accounts=[{"id": "news", "type": "subscription", "subject": "acme"}],
                     links=[{"kind": "mini_program", "source": "news", "target": "shopp"}]),
+    summary_zh="账号的主体、辅助账号的主账号或关联的一端引用了文档中未定义的 id。",
+    use_instead=example(subjects=[_S], accounts=[{"id": "news", "type": "subscription", "subject": "acme"}, {"id": "shop", "type": "mini_program", "subject": "acme"}], links=[{"kind": "mini_program", "source": "news", "target": "shop"}]),
 )
 def unknown_reference(ctx):
     """An account's subject, an auxiliary's primary, or a link end names an undefined id.
@@ -38,26 +45,29 @@ def unknown_reference(ctx):
             for acct in ctx.subject_members(sid):
                 if ctx.type_of(acct) != "auxiliary":  # an auxiliary's subject is its primary's
                     yield ctx.finding(acct, pointer=f"{ctx.pointer(acct)}/subject", related=(sid,),
-                                      where=f"account {acct} (subject)", missing=sid)
+                                      variant="subject", missing=sid)
             continue
         for u, _, key, d in G.in_edges(node, keys=True, data=True):
             if d["kind"] == "primary":
                 yield ctx.finding(u, pointer=f"{ctx.pointer(u)}/primary", related=(node,),
-                                  where=f"auxiliary {u} (primary)", missing=node)
+                                  variant="primary", missing=node)
             else:
-                yield ctx.finding(u if ctx.type_of(u) else None, pointer=f"/links/{key}/target", related=(node,),
-                                  where=f"{d['kind']} link target", missing=node)
+                yield ctx.finding(u if ctx.type_of(u) else None, pointer=f"/links/{ctx.position(key)}/target",
+                                  related=(node,),
+                                  kind=d["kind"], end="target", missing=node)
         for _, v, key, d in G.out_edges(node, keys=True, data=True):
             owner = v if ctx.type_of(v) else None
-            yield ctx.finding(owner, pointer=f"/links/{key}/source", related=(node,),
-                              where=f"{d['kind']} link source", missing=node)
+            yield ctx.finding(owner, pointer=f"/links/{ctx.position(key)}/source", related=(node,),
+                              kind=d["kind"], end="source", missing=node)
 
 
 @rule(
     id="WX002", name="duplicate-id", severity="error",
     title={"en": "Duplicate id", "zh": "id 重复"},
-    message={"en": "{what} id {id!r} is defined again (first at {first}).",
-             "zh": "{what_zh} id {id!r} 重复定义（首次定义于 {first}）。"},
+    message={"en": "Account id {id!r} is defined again (first at {first}).",
+             "zh": "账号 id {id!r} 重复定义（首次定义于 {first}）。"},
+    variants={"subject": {"en": "Subject id {id!r} is defined again (first at {first}).",
+                          "zh": "主体 id {id!r} 重复定义（首次定义于 {first}）。"}},
     seed="每类账号在注册条件、功能权限、使用场景上均有清晰边界",
     gloss="Each type of account has clear boundaries in its registration requirements, feature permissions and "
           "use cases.",
@@ -66,17 +76,18 @@ def unknown_reference(ctx):
                "zh": "id 在关联和报告中指代账号；两个账号同用一个 id 会让所有引用含糊不清。以首次定义为准。"},
     fix={"en": "Give each subject and each account its own id.", "zh": "为每个主体和账号使用唯一 id。"},
     example=example(accounts=[{"id": "li", "type": "personal"}, {"id": "li", "type": "personal"}]),
+    summary_zh="两个主体或两个账号使用了同一个 id。",
+    use_instead=example(accounts=[{"id": "li", "type": "personal"}, {"id": "li-2", "type": "personal"}]),
 )
 def duplicate_id(ctx):
     """Two subjects, or two accounts, share an id."""
-    for what, zh, items, where in (("subject", "主体", ctx.eco.subjects, "subjects"),
-                                   ("account", "账号", ctx.eco.accounts, "accounts")):
+    for what, items, where in (("subject", ctx.eco.subjects, "subjects"), ("account", ctx.eco.accounts, "accounts")):
         first: dict[str, int] = {}
         for i, item in enumerate(items):
             if item.id in first:
                 kw = {"subject": item.id} if what == "subject" else {}
                 yield ctx.finding(item.id if what == "account" else None, pointer=f"/{where}/{i}",
-                                  what=what.capitalize(), what_zh=zh, id=item.id,
+                                  variant="subject" if what == "subject" else None, id=item.id,
                                   first=f"/{where}/{first[item.id]}", **kw)
             else:
                 first[item.id] = i
@@ -86,7 +97,7 @@ def duplicate_id(ctx):
     id="WX003", name="duplicate-link", severity="warning",
     title={"en": "Duplicate link", "zh": "重复的关联"},
     message={"en": "The {kind} link {source} → {target} is listed again (first at {first}); caps count it once.",
-             "zh": "{kind} 关联 {source} → {target} 重复列出（首次于 {first}）；上限只计一次。"},
+             "zh": "{kind:link_kind}关联 {source} → {target} 重复列出（首次于 {first}）；上限只计一次。"},
     seed="一个小程序可关联最多 50 个公众号",
     gloss="One mini-program can be linked to at most 50 official accounts.",
     rationale={"en": "An association exists or not; listing it twice is usually a copy-paste slip that "
@@ -97,6 +108,8 @@ def duplicate_id(ctx):
                                              {"id": "shop", "type": "mini_program", "subject": "acme"}],
                     links=[{"kind": "mini_program", "source": "news", "target": "shop"},
                            {"kind": "mini_program", "source": "news", "target": "shop"}]),
+    summary_zh="同一条关联（类型、起点、终点均相同）被记录两次：linked_on 相同，或两条记录都仍有效。",
+    use_instead=example(subjects=[_S], accounts=[{"id": "news", "type": "subscription", "subject": "acme"}, {"id": "shop", "type": "mini_program", "subject": "acme"}], links=[{"kind": "mini_program", "source": "news", "target": "shop"}]),
 )
 def duplicate_link(ctx):
     """The same (kind, source, target) is recorded twice: with the same linked_on, or live twice.
@@ -116,19 +129,18 @@ def duplicate_link(ctx):
             earlier.append((key, link))
 
 
-def _live(link: Any) -> bool:
-    return getattr(link, "unlinked_on", None) is None and getattr(link, "status", "linked") != "rejected"
-
-
 def _same_record(a: Any, b: Any) -> bool:
-    return getattr(a, "linked_on", None) == getattr(b, "linked_on", None) or (_live(a) and _live(b))
+    """Two records of one (kind, source, target) are one: the same ``linked_on``, or both standing."""
+    return getattr(a, "linked_on", None) == getattr(b, "linked_on", None) or (stands(a) and stands(b))
 
 
 @rule(
     id="WX004", name="endpoint-type", severity="error",
     title={"en": "Relation between the wrong account types", "zh": "关联的账号类型不符"},
-    message={"en": "{relation} {end} {ref!r} is of type {actual}; it must be one of: {allowed}.",
-             "zh": "{relation} 的{end_zh} {ref!r} 是 {actual}，应为：{allowed}。"},
+    message={"en": "{kind} link {end} {ref!r} is of type {actual}; it must be one of: {allowed:list}.",
+             "zh": "{kind:link_kind}关联的{end:link_end} {ref!r} 是{actual:account_type}，应为：{allowed:account_type}。"},
+    variants={"primary": {"en": "auxiliary {account} primary {ref!r} is of type {actual}; it must be one of: {allowed:list}.",
+                          "zh": "辅助账号 {account} 的主账号 {ref!r} 是{actual:account_type}，应为：{allowed:account_type}。"}},
     seed="公众号是内容与信任的载体,通过优质内容积累粉丝,再通过菜单关联将流量导向小程序",
     gloss="Official accounts are vehicles of content and trust: they build up followers through quality "
           "content, then direct traffic to mini-programs through menu links.",
@@ -142,52 +154,58 @@ def _same_record(a: Any, b: Any) -> bool:
     example=example(subjects=[_S], accounts=[{"id": "news", "type": "subscription", "subject": "acme"},
                                              {"id": "care", "type": "service", "subject": "acme"}],
                     links=[{"kind": "mini_program", "source": "news", "target": "care"}]),
+    summary_zh="关联的一端或辅助账号的主账号是该关系不允许的账号类型。",
+    use_instead=example(subjects=[_S], accounts=[{"id": "news", "type": "subscription", "subject": "acme"}, {"id": "shop", "type": "mini_program", "subject": "acme"}], links=[{"kind": "mini_program", "source": "news", "target": "shop"}]),
 )
 def endpoint_type(ctx):
     """A link end or an auxiliary's primary is an account of a type the relation does not allow."""
     official = frozenset(ctx.params.linkable_official_types)
     types = ctx.types
-    for i, link in enumerate(ctx.eco.links):
+    for i, link in ctx.document_links():
         sources, targets = LINK_ENDPOINTS[link.kind]
         sources = official if sources is None else sources
         source_type, target_type = types.get(link.source), types.get(link.target)
         if (source_type is None or source_type in sources) and (target_type is None or target_type in targets):
             continue  # the common case: both ends fine (or undefined: WX001's business)
-        for end, zh, ref, actual, allowed in (("source", "起点", link.source, source_type, sources),
-                                              ("target", "终点", link.target, target_type, targets)):
+        for end, ref, actual, allowed in (("source", link.source, source_type, sources),
+                                          ("target", link.target, target_type, targets)):
             if actual is not None and actual not in allowed:
                 yield ctx.finding(link.source if source_type else None,
                                   pointer=f"/links/{i}/{end}", related=(link.target,),
-                                  relation=f"{link.kind} link", end=end, end_zh=zh, ref=ref,
-                                  actual=actual, allowed=", ".join(sorted(allowed)))
-    for i, a in enumerate(ctx.eco.accounts):
+                                  kind=link.kind, end=end, ref=ref,
+                                  actual=actual, allowed=sorted(allowed))
+    for i, a in ctx.document_accounts():
         if a.type == "auxiliary":
             actual = ctx.type_of(a.primary)
             if actual is not None and actual != "personal":
                 yield ctx.finding(a.id, pointer=f"/accounts/{i}/primary", related=(a.primary,),
-                                  relation=f"auxiliary {a.id}", end="primary", end_zh="主账号",
-                                  ref=a.primary, actual=actual, allowed="personal")
+                                  variant="primary", ref=a.primary, actual=actual, allowed=("personal",))
 
 
 @rule(
     id="WX007", name="stale-suppression", severity="warning",
     title={"en": "Suppression that matches no finding", "zh": "抑制项已无对应问题"},
-    message={"en": "{file}#/suppressions/{index} ({entry}) matches no finding any more: delete it.",
-             "zh": "{file}#/suppressions/{index}（{entry}）已不再对应任何问题：请删除该条。"},
+    message={"en": "{file}#/suppressions/{index} ({entry_rule} {who}{also}) matches no finding any more: delete it.",
+             "zh": "{file}#/suppressions/{index}（{entry_rule} {who}{also}）已不再对应任何问题：请删除该条。"},
+    variants={"subject": {
+        "en": "{file}#/suppressions/{index} ({entry_rule} subject {who}{also}) matches no finding any more: delete it.",
+        "zh": "{file}#/suppressions/{index}（{entry_rule} 主体 {who}{also}）已不再对应任何问题：请删除该条。"}},
     seed="", gloss="",
-    rationale={"en": "A findings baseline hides known problems so that new ones stand out. An entry whose "
+    rationale={"en": "A suppressions file hides known problems so that new ones stand out. An entry whose "
                      "finding is gone is not harmless: should the same problem come back, it would be "
                      "hidden without anyone having accepted it again.",
-               "zh": "基线文件隐藏已知问题，让新问题显露出来。已无对应问题的条目并非无害：同一问题若再次出现，"
+               "zh": "抑制文件隐藏已知问题，让新问题显露出来。已无对应问题的条目并非无害：同一问题若再次出现，"
                      "会在无人重新确认的情况下被直接隐藏。"},
     fix={"en": "Delete the entry, or rewrite the file: `wxtopo validate DOC --suppressions FILE "
                "--write-suppressions FILE` (reasons of the entries that still match are kept).",
-         "zh": "删除该条，或重写基线文件：`wxtopo validate DOC --suppressions FILE --write-suppressions FILE`"
+         "zh": "删除该条，或重写抑制文件：`wxtopo validate DOC --suppressions FILE --write-suppressions FILE`"
                "（仍有效条目的 reason 会保留）。"},
     example=example(subjects=[_S], accounts=[{"id": "news", "type": "subscription", "subject": "acme"}]),
     example_suppressions={"schema_version": 1, "suppressions": [
         {"rule": "WX202", "account": "news", "related": [], "reason": "pay is being moved to a service account"}]},
     needs_suppressions=True,
+    summary_zh="--suppressions 文件中的某条目已不再对应文档的任何发现。",
+    use_instead=example(subjects=[_S], accounts=[{"id": "news", "type": "subscription", "subject": "acme", "features": ["wechat_pay"]}]),
 )
 def stale_suppression(ctx):
     """An entry of the --suppressions file matches no finding of the document any more.
@@ -198,4 +216,7 @@ def stale_suppression(ctx):
         known = entry.account is not None and ctx.type_of(entry.account) is not None
         yield ctx.finding(entry.account if known else None, pointer=None if known else "",
                           related=tuple(entry.related), subject=entry.subject,
-                          file=ctx.suppressions_name, index=index, entry=entry.label())
+                          variant="subject" if entry.account is None and entry.subject else None,
+                          file=ctx.suppressions_name, index=index, entry_rule=entry.rule,
+                          who=entry.account if entry.account is not None else (entry.subject or "-"),
+                          also=f" [{', '.join(sorted(entry.related))}]" if entry.related else "")

@@ -34,6 +34,10 @@ def _grouped(ctx, acct, key):
                                                "broadcasts": [{"date": "2026-11-20", "articles": 3},
                                                               {"date": "2026-11-20", "articles": 1}]}]),
     parameters=("subscription_broadcasts_per_day",),
+    summary_zh="订阅号在同一天的群发超过 N 次。",
+    use_instead=example(subjects=[_CO], accounts=[{"id": "news", "type": "subscription", "subject": "acme", "broadcasts": [{"date": "2026-11-20", "articles": 4}]}]),
+    limits={"en": "Days are the document's calendar dates, as written: the check does not know the time zone a broadcast was sent in.",
+            "zh": "按文档所写的日历日期计日：检查不知道群发时所在的时区。"},
 )
 def subscription_daily_quota(ctx):
     """A subscription account has more than N broadcasts on one date."""
@@ -65,6 +69,8 @@ def subscription_daily_quota(ctx):
     example=example(subjects=[_CO], accounts=[{"id": "news", "type": "subscription", "subject": "acme",
                                                "broadcasts": [{"date": "2026-11-20", "articles": 9}]}]),
     parameters=("subscription_articles_per_broadcast",),
+    summary_zh="订阅号的一次群发包含超过 N 条图文。",
+    use_instead=example(subjects=[_CO], accounts=[{"id": "news", "type": "subscription", "subject": "acme", "broadcasts": [{"date": "2026-11-20", "articles": 8}]}]),
 )
 def subscription_articles(ctx):
     """A subscription broadcast has more than N articles."""
@@ -94,6 +100,11 @@ def subscription_articles(ctx):
     example=example(subjects=[_CO], accounts=[{"id": "care", "type": "service", "subject": "acme", "broadcasts": [
         {"date": f"2026-11-{d:02d}"} for d in (2, 9, 16, 23, 30)]}]),
     parameters=("service_broadcasts_per_month",),
+    summary_zh="服务号在一个自然月内群发超过 N 次。",
+    use_instead=example(subjects=[_CO], accounts=[{"id": "care", "type": "service", "subject": "acme", "broadcasts": [
+        {"date": f"2026-11-{d:02d}"} for d in (2, 9, 16, 23)]}]),
+    limits={"en": "Months are the document's calendar dates, as written: the check does not know the time zone a broadcast was sent in.",
+            "zh": "按文档所写的日历日期计月：检查不知道群发时所在的时区。"},
 )
 def service_monthly_quota(ctx):
     """A service account has more than N broadcasts in one calendar month."""
@@ -123,6 +134,8 @@ def service_monthly_quota(ctx):
          "zh": "改由关联的公众号群发；小程序内使用订阅消息。"},
     example=example(subjects=[_CO], accounts=[{"id": "shop", "type": "mini_program", "subject": "acme",
                                                "broadcasts": [{"date": "2026-11-20"}]}]),
+    summary_zh="小程序声明了群发消息。",
+    use_instead=example(subjects=[_CO], accounts=[{"id": "news", "type": "subscription", "subject": "acme", "broadcasts": [{"date": "2026-11-20"}]}, {"id": "shop", "type": "mini_program", "subject": "acme"}], links=[{"kind": "mini_program", "source": "news", "target": "shop"}]),
 )
 def no_mass_messaging(ctx):
     """A mini-program declares broadcasts."""

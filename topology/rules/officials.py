@@ -23,6 +23,8 @@ _ME = {"id": "li", "kind": "individual"}
     fix={"en": "Register the service account under an organisation subject, or make it a subscription account.",
          "zh": "改用组织主体注册服务号，或改为订阅号。"},
     example=example(subjects=[_ME], accounts=[{"id": "care", "type": "service", "subject": "li"}]),
+    summary_zh="服务号的主体是个人。",
+    use_instead=example(subjects=[_CO], accounts=[{"id": "care", "type": "service", "subject": "acme"}]),
 )
 def service_subject_kind(ctx):
     """A service account's subject is of kind individual."""
@@ -35,8 +37,8 @@ def service_subject_kind(ctx):
     id="WX202", name="subscription-capability", severity="error",
     title={"en": "Subscription account uses a service capability", "zh": "订阅号使用了不具备的权限"},
     message={"en": "Subscription account {account} uses {feature}, which a subscription account of a "
-                   "subject of kind {kind} does not have (allowed for: {allowed}).",
-             "zh": "订阅号 {account} 使用了 {feature}，{kind} 主体的订阅号不具备该权限（仅限：{allowed}）。"},
+                   "subject of kind {kind} does not have (allowed for: {allowed:list}).",
+             "zh": "订阅号 {account} 使用了{feature:feature}，{kind:subject_kind}主体的订阅号不具备该权限（仅限：{allowed:subject_kind}）。"},
     seed="虽不具备高级接口与微信支付权限(媒体类型除外)",
     gloss="Although [a subscription account] lacks permission for advanced interfaces and WeChat Pay "
           "(media-type accounts excepted) ...",
@@ -48,6 +50,10 @@ def service_subject_kind(ctx):
     example=example(subjects=[_CO], accounts=[{"id": "news", "type": "subscription", "subject": "acme",
                                                "features": ["wechat_pay"]}]),
     parameters=("subscription_pay_subject_kinds",),
+    summary_zh="订阅号使用了微信支付或高级接口（wechat_pay、advanced_api），而其主体类型不允许。",
+    use_instead=example(subjects=[_CO], accounts=[{"id": "news", "type": "subscription", "subject": "acme"}, {"id": "care", "type": "service", "subject": "acme", "verified": True, "features": ["wechat_pay"]}]),
+    limits={"en": "Only wechat_pay and advanced_api are checked: the document does not record which other interfaces an account calls.",
+            "zh": "只检查 wechat_pay 与 advanced_api：文档不记录账号调用了哪些其他接口。"},
 )
 def subscription_capability(ctx):
     """A subscription account uses wechat_pay or advanced_api and its subject kind may not."""
@@ -57,7 +63,7 @@ def subscription_capability(ctx):
         if kind is None or kind in allowed:
             continue
         for feature in sorted({"wechat_pay", "advanced_api"} & set(ctx.model(acct).features)):
-            yield ctx.finding(acct, feature=feature, kind=kind, allowed=", ".join(allowed) or "none")
+            yield ctx.finding(acct, feature=feature, kind=kind, allowed=list(allowed))
 
 
 @rule(
@@ -73,6 +79,8 @@ def subscription_capability(ctx):
          "zh": "完成服务号认证（\"verified\": true），或去掉 wechat_pay。"},
     example=example(subjects=[_CO], accounts=[{"id": "care", "type": "service", "subject": "acme",
                                                "features": ["wechat_pay"]}]),
+    summary_zh="服务号使用了微信支付（wechat_pay），但尚未认证。",
+    use_instead=example(subjects=[_CO], accounts=[{"id": "care", "type": "service", "subject": "acme", "verified": True, "features": ["wechat_pay"]}]),
 )
 def service_pay_unverified(ctx):
     """A service account uses wechat_pay and is not verified."""
@@ -98,6 +106,8 @@ def service_pay_unverified(ctx):
     example=example(subjects=[_CO], accounts=[{"id": "li", "type": "personal", "real_name_verified": False},
                                               {"id": "news", "type": "subscription", "subject": "acme"}],
                     links=[{"kind": "admin", "source": "li", "target": "news"}]),
+    summary_zh="管理员关联（\"kind\": \"admin\"）的个人主账号未完成实名认证。",
+    use_instead=example(subjects=[_CO], accounts=[{"id": "li", "type": "personal"}, {"id": "news", "type": "subscription", "subject": "acme"}], links=[{"kind": "admin", "source": "li", "target": "news"}]),
 )
 def admin_not_real_name(ctx):
     """An admin link's personal account is not real-name verified."""
@@ -118,9 +128,11 @@ def admin_not_real_name(ctx):
                      "knowing who keeps access from being lost when staff leave.",
                "zh": "每个公众号和小程序都由个人主账号开通；记录管理员可避免人员变动时失去控制权。"},
     fix={"en": "Add an admin link from the personal account that administers it.",
-         "zh": "添加从其管理员个人账号出发的 admin 关联。"},
+         "zh": "添加从其管理员个人账号出发的管理员关联（\"kind\": \"admin\"）。"},
     example=example(subjects=[_CO], accounts=[{"id": "news", "type": "subscription", "subject": "acme"}]),
     parameters=("linkable_official_types",),
+    summary_zh="公众号或小程序没有管理员关联（\"kind\": \"admin\"）。",
+    use_instead=example(subjects=[_CO], accounts=[{"id": "li", "type": "personal"}, {"id": "news", "type": "subscription", "subject": "acme"}], links=[{"kind": "admin", "source": "li", "target": "news"}]),
 )
 def missing_admin(ctx):
     """An official account or mini-program has no admin link."""
@@ -132,8 +144,8 @@ def missing_admin(ctx):
 @rule(
     id="WX206", name="mini-program-subject-kind", severity="error",
     title={"en": "Mini-program registered by a subject kind not allowed", "zh": "小程序的主体类型不被允许"},
-    message={"en": "Mini-program {account} belongs to a subject of kind {kind}; allowed kinds: {allowed}.",
-             "zh": "小程序 {account} 的主体类型为 {kind}；允许的类型：{allowed}。"},
+    message={"en": "Mini-program {account} belongs to a subject of kind {kind}; allowed kinds: {allowed:list}.",
+             "zh": "小程序 {account} 的主体类型为{kind:subject_kind}；允许的类型：{allowed:subject_kind}。"},
     seed="小程序账号的注册主体分为个人、企业、政府等",
     gloss="The registering subjects of mini-program accounts fall into individuals, enterprises, governments "
           "and others.",
@@ -145,6 +157,8 @@ def missing_admin(ctx):
     example=example(subjects=[_ME], accounts=[{"id": "shop", "type": "mini_program", "subject": "li"}]),
     example_set={"mini_program_subject_kinds": ["enterprise", "government", "media", "organization"]},
     parameters=("mini_program_subject_kinds",),
+    summary_zh="小程序的主体类型不在规则集的 mini_program_subject_kinds 中。",
+    use_instead=example(subjects=[_CO], accounts=[{"id": "shop", "type": "mini_program", "subject": "acme"}]),
 )
 def mini_program_subject_kind(ctx):
     """A mini-program's subject kind is not in the ruleset's mini_program_subject_kinds."""
@@ -152,7 +166,7 @@ def mini_program_subject_kind(ctx):
     for acct in ctx.accounts("mini_program"):
         kind = ctx.subject_kind(acct)
         if kind is not None and kind not in allowed:
-            yield ctx.finding(acct, kind=kind, allowed=", ".join(allowed) or "none")
+            yield ctx.finding(acct, kind=kind, allowed=list(allowed))
 
 
 # -- WX207-WX210: registration and administration caps (values of the sourced rulesets) ----------
@@ -178,7 +192,7 @@ def _per_subject(ctx, limits: dict | None, types: tuple[str, ...]):
     title={"en": "Subject owns too many official accounts", "zh": "主体注册的公众号超过上限"},
     message={"en": "Subject {subject} (kind {kind}) owns {observed:official account|official accounts} (subscription and service); "
                    "the limit for its kind is {limit}.",
-             "zh": "主体 {subject}（{kind}）注册了 {observed} 个公众号（订阅号与服务号），该类主体上限为 {limit} 个。"},
+             "zh": "主体 {subject}（{kind:subject_kind}）注册了 {observed} 个公众号（订阅号与服务号），该类主体上限为 {limit} 个。"},
     seed="公众账号是为机构、企业、媒体及个人创作者打造的“专业账号体系”",
     gloss="Official accounts are a 'professional account system' built for institutions, enterprises, media and "
           "individual creators.",
@@ -194,6 +208,8 @@ def _per_subject(ctx, limits: dict | None, types: tuple[str, ...]):
                                               {"id": "li-diary", "type": "subscription", "subject": "li"}]),
     example_set={"max_officials_per_subject": {"individual": 1}},
     parameters=("max_officials_per_subject",),
+    summary_zh="一个主体拥有的订阅号与服务号超过其主体类型的上限。",
+    use_instead=example(subjects=[_ME], accounts=[{"id": "li-notes", "type": "subscription", "subject": "li"}]),
 )
 def officials_per_subject(ctx):
     """A subject owns more subscription and service accounts than its kind's limit.
@@ -210,7 +226,7 @@ def officials_per_subject(ctx):
     id="WX208", name="mini-programs-per-subject", severity="error",
     title={"en": "Subject owns too many mini-programs", "zh": "主体注册的小程序超过上限"},
     message={"en": "Subject {subject} (kind {kind}) owns {observed:mini-program|mini-programs}; the limit for its kind is {limit}.",
-             "zh": "主体 {subject}（{kind}）注册了 {observed} 个小程序，该类主体上限为 {limit} 个。"},
+             "zh": "主体 {subject}（{kind:subject_kind}）注册了 {observed} 个小程序，该类主体上限为 {limit} 个。"},
     seed="小程序账号的注册主体分为个人、企业、政府等",
     gloss="The registering subjects of mini-program accounts fall into individuals, enterprises, governments "
           "and others.",
@@ -226,6 +242,8 @@ def officials_per_subject(ctx):
                                               for i in (1, 2, 3)]),
     example_set={"max_mini_programs_per_subject": {"individual": 2}},
     parameters=("max_mini_programs_per_subject",),
+    summary_zh="一个主体拥有的小程序超过其主体类型的上限。",
+    use_instead=example(subjects=[_ME], accounts=[{"id": f"li-shop-{i}", "type": "mini_program", "subject": "li"} for i in (1, 2)]),
 )
 def mini_programs_per_subject(ctx):
     """A subject owns more mini-programs than its kind's limit.
@@ -243,9 +261,7 @@ def mini_programs_per_subject(ctx):
     title={"en": "Person administers too many official accounts", "zh": "个人管理的公众号超过上限"},
     message={"en": "{account} administers {observed:official account|official accounts}; one person may administer at most {limit}.",
              "zh": "{account} 管理了 {observed} 个公众号，一个人最多可管理 {limit} 个。"},
-    seed="也是开通其他账号类型(如公众号、小程序)的前提条件",
-    gloss="[The personal main account] is also the prerequisite for opening other account types (such as "
-          "official accounts and mini-programs).",
+    seed="", gloss="",  # no sentence of the seed document states this limit: a secondary-source rule
     rationale={"en": "WeChat lets one ID card or phone number administer a limited number of official accounts "
                      "(5, help-centre FAQ); binding one more administrator is refused. The source speaks of "
                      "official accounts only, so mini-programs a person administers are not counted.",
@@ -258,6 +274,10 @@ def mini_programs_per_subject(ctx):
                     links=[{"kind": "admin", "source": "li", "target": f"news-{i}"} for i in (1, 2, 3)]),
     example_set={"max_accounts_per_admin": 2},
     parameters=("max_accounts_per_admin", "linkable_official_types", "pending_counts_toward_caps"),
+    summary_zh="一个个人主账号管理的公众号超过 N 个。",
+    use_instead=example(subjects=[_CO], accounts=[{"id": "li", "type": "personal"}] + [{"id": f"news-{i}", "type": "subscription", "subject": "acme"} for i in (1, 2)], links=[{"kind": "admin", "source": "li", "target": f"news-{i}"} for i in (1, 2)]),
+    limits={"en": "Only official accounts are counted, per personal account: mini-programs a person administers are not, and the document records no ID card, so one person's several main accounts count apart.",
+            "zh": "只按个人主账号统计公众号：个人管理的小程序不计入；文档不记录身份证，同一人的多个主账号分开统计。"},
 )
 def admin_account_cap(ctx):
     """A personal account administers more than N official accounts.
@@ -282,11 +302,11 @@ def admin_account_cap(ctx):
     id="WX210", name="individual-mini-program-pay", severity="error",
     title={"en": "Mini-program of a subject that may not verify or take payments",
            "zh": "该类主体的小程序不能认证或开通微信支付"},
-    message={"en": "Mini-program {account} uses wechat_pay, but its subject is of kind {kind} (allowed for: {allowed}).",
-             "zh": "小程序 {account} 使用了微信支付，但其主体类型为 {kind}（仅限：{allowed}）。"},
+    message={"en": "Mini-program {account} uses wechat_pay, but its subject is of kind {kind} (allowed for: {allowed:list}).",
+             "zh": "小程序 {account} 使用了微信支付，但其主体类型为{kind:subject_kind}（仅限：{allowed:subject_kind}）。"},
     variants={"verified": {
-        "en": "Mini-program {account} is verified, but its subject is of kind {kind} (allowed for: {allowed}).",
-        "zh": "小程序 {account} 已认证，但其主体类型为 {kind}（仅限：{allowed}）。"}},
+        "en": "Mini-program {account} is verified, but its subject is of kind {kind} (allowed for: {allowed:list}).",
+        "zh": "小程序 {account} 已认证，但其主体类型为{kind:subject_kind}（仅限：{allowed:subject_kind}）。"}},
     seed="小程序账号的注册主体分为个人、企业、政府等",
     gloss="The registering subjects of mini-program accounts fall into individuals, enterprises, governments "
           "and others.",
@@ -301,6 +321,8 @@ def admin_account_cap(ctx):
     example_set={"mini_program_pay_subject_kinds": ["enterprise", "sole_trader", "government", "media",
                                                     "organization"]},
     parameters=("mini_program_pay_subject_kinds",),
+    summary_zh="主体类型不在 mini_program_pay_subject_kinds 中的小程序使用了微信支付或已认证。",
+    use_instead=example(subjects=[_CO], accounts=[{"id": "shop", "type": "mini_program", "subject": "acme", "features": ["wechat_pay"]}]),
 )
 def individual_mini_program_pay(ctx):
     """A mini-program whose subject kind is not in mini_program_pay_subject_kinds uses wechat_pay or is verified.
@@ -311,7 +333,7 @@ def individual_mini_program_pay(ctx):
     allowed = ctx.params.mini_program_pay_subject_kinds
     if allowed is None:
         return
-    shown = ", ".join(allowed) or "none"
+    shown = list(allowed)
     for acct in ctx.accounts("mini_program"):
         kind = ctx.subject_kind(acct)
         if kind is None or kind in allowed:

@@ -33,7 +33,7 @@ def _person(registered_on="2020-01-01", **kw):
     title={"en": "Personal account under an organisation subject", "zh": "个人主账号属于组织主体"},
     message={"en": "Personal account {account} belongs to subject {owner} of kind {kind}; a personal account "
                    "belongs to an individual.",
-             "zh": "个人主账号 {account} 属于 {kind} 主体 {owner}；个人主账号只能属于个人。"},
+             "zh": "个人主账号 {account} 属于{kind:subject_kind}主体 {owner}；个人主账号只能属于个人。"},
     seed="个人主账号是用户进入微信生态的核心入口,需通过手机号注册并完成实名认证",
     gloss="The personal main account is the user's core entry point into the WeChat ecosystem; it must be "
           "registered with a mobile phone number and complete real-name verification.",
@@ -43,6 +43,8 @@ def _person(registered_on="2020-01-01", **kw):
          "zh": "将该账号的主体改为个人主体，或去掉主体。"},
     example=example(subjects=[{"id": "acme", "kind": "enterprise"}],
                     accounts=[{"id": "li", "type": "personal", "subject": "acme"}]),
+    summary_zh="个人主账号的主体不是个人。",
+    use_instead=example(subjects=[{"id": "li-self", "kind": "individual"}], accounts=[{"id": "li", "type": "personal", "subject": "li-self"}]),
 )
 def personal_subject_kind(ctx):
     """A personal account's subject is not of kind individual."""
@@ -66,6 +68,8 @@ def personal_subject_kind(ctx):
     fix={"en": "Complete real-name verification (\"real_name_verified\": true).",
          "zh": "完成实名认证（\"real_name_verified\": true）。"},
     example=example(accounts=[{"id": "li", "type": "personal", "real_name_verified": False}]),
+    summary_zh="个人主账号的 real_name_verified 为 false（未实名认证）。",
+    use_instead=example(accounts=[{"id": "li", "type": "personal", "real_name_verified": True}]),
 )
 def personal_not_real_name(ctx):
     """A personal account has real_name_verified false."""
@@ -94,6 +98,10 @@ def personal_not_real_name(ctx):
     example=example(accounts=[_person("2024-06-01"),
                               {"id": "li-work", "type": "auxiliary", "primary": "li", "registered_on": "2025-06-01"}]),
     parameters=("auxiliary_min_primary_age_years",),
+    summary_zh="主账号的注册日期距辅助账号的评估日未超过 N 年。",
+    use_instead=example(accounts=[_person("2022-06-01"), {"id": "li-work", "type": "auxiliary", "primary": "li", "registered_on": "2025-06-01"}]),
+    limits={"en": "A main account without registered_on gets a warning, not an error: its age cannot be checked.",
+            "zh": "没有 registered_on 的主账号只得到警告而非错误：无法检查其注册时长。"},
 )
 def auxiliary_primary_age(ctx):
     """The main account was not registered more than N years before the auxiliary's evaluation date."""
@@ -127,6 +135,10 @@ def auxiliary_primary_age(ctx):
     example=example(accounts=[_person(bans=[{"start": "2025-01-01", "end": "2025-01-08"}]),
                               {"id": "li-work", "type": "auxiliary", "primary": "li", "registered_on": "2025-06-01"}]),
     parameters=("auxiliary_ban_free_years",),
+    summary_zh="主账号的封号记录与［评估日前 N 年，评估日］有重叠。",
+    use_instead=example(accounts=[_person(bans=[{"start": "2023-01-01", "end": "2023-01-08"}]), {"id": "li-work", "type": "auxiliary", "primary": "li", "registered_on": "2025-06-01"}]),
+    limits={"en": "Only the bans the document records are seen.",
+            "zh": "只能看到文档记录的封号。"},
 )
 def auxiliary_primary_banned(ctx):
     """A main-account ban overlaps [evaluation date − N years, evaluation date]."""
@@ -147,8 +159,8 @@ def auxiliary_primary_banned(ctx):
 @rule(
     id="WX305", name="auxiliary-primary-bindings", severity="error",
     title={"en": "Main account lacks a required binding", "zh": "主账号未完成必要绑定"},
-    message={"en": "Auxiliary {account}: main account {primary} has no {binding} bound.",
-             "zh": "辅助账号 {account}：主账号 {primary} 未绑定{binding_zh}。"},
+    message={"en": "Auxiliary {account}: main account {primary} has no {binding:binding} bound.",
+             "zh": "辅助账号 {account}：主账号 {primary} 未绑定{binding:binding}。"},
     seed="已绑定手机号与微信支付",
     gloss="[The main account has] bound a mobile phone number and WeChat Pay.",
     rationale={"en": "The phone number and WeChat Pay bound on the main account are what tie the "
@@ -158,14 +170,16 @@ def auxiliary_primary_banned(ctx):
          "zh": "先在主账号上绑定手机号与微信支付。"},
     example=example(accounts=[_person(wechat_pay_bound=False),
                               {"id": "li-work", "type": "auxiliary", "primary": "li", "registered_on": "2025-06-01"}]),
+    summary_zh="主账号的 phone_bound 或 wechat_pay_bound 为 false（各报告一次）。",
+    use_instead=example(accounts=[_person(), {"id": "li-work", "type": "auxiliary", "primary": "li", "registered_on": "2025-06-01"}]),
 )
 def auxiliary_primary_bindings(ctx):
     """The main account has phone_bound false or wechat_pay_bound false (one finding each)."""
     for aux, _, primary, pmodel in _auxiliaries_with_primary(ctx):
         if not pmodel.phone_bound:
-            yield ctx.finding(aux, related=(primary,), primary=primary, binding="phone number", binding_zh="手机号")
+            yield ctx.finding(aux, related=(primary,), primary=primary, binding="phone_bound")
         if not pmodel.wechat_pay_bound:
-            yield ctx.finding(aux, related=(primary,), primary=primary, binding="WeChat Pay", binding_zh="微信支付")
+            yield ctx.finding(aux, related=(primary,), primary=primary, binding="wechat_pay_bound")
 
 
 @rule(
@@ -184,6 +198,8 @@ def auxiliary_primary_bindings(ctx):
     example=example(accounts=[_person(), {"id": "li-work", "type": "auxiliary", "primary": "li"},
                               {"id": "li-shop", "type": "auxiliary", "primary": "li"}], as_of="2025-06-01"),
     parameters=("max_auxiliaries_per_primary",),
+    summary_zh="一个主账号的辅助账号超过 N 个。",
+    use_instead=example(accounts=[_person(), {"id": "li-work", "type": "auxiliary", "primary": "li"}], as_of="2025-06-01"),
 )
 def auxiliary_per_primary(ctx):
     """A main account has more than N auxiliary accounts."""
@@ -211,6 +227,8 @@ def auxiliary_per_primary(ctx):
          "zh": "绑定新手机号（\"phone_bound\": true），或去掉 phone_search。"},
     example=example(accounts=[_person(), {"id": "li-work", "type": "auxiliary", "primary": "li",
                                           "friend_add_methods": ["wechat_id", "phone_search"]}], as_of="2025-06-01"),
+    summary_zh="辅助账号的 friend_add_methods 含 phone_search，但 phone_bound 为 false。",
+    use_instead=example(accounts=[_person(), {"id": "li-work", "type": "auxiliary", "primary": "li", "phone_bound": True, "friend_add_methods": ["wechat_id", "phone_search"]}], as_of="2025-06-01"),
 )
 def auxiliary_phone_search(ctx):
     """An auxiliary lists phone_search in friend_add_methods while phone_bound is false."""
@@ -224,7 +242,7 @@ def auxiliary_phone_search(ctx):
     id="WX308", name="auxiliary-payments", severity="error",
     title={"en": "Auxiliary pays without its own identity", "zh": "未绑定身份信息的辅助账号使用转账或红包"},
     message={"en": "Auxiliary {account} uses {feature} but has no identity bound.",
-             "zh": "辅助账号 {account} 未绑定身份信息，却使用了{feature_zh}。"},
+             "zh": "辅助账号 {account} 未绑定身份信息，却使用了{feature:feature}。"},
     seed="默认未完成实名认证,需单独绑定身份信息方可使用微信支付的转账、发红包等功能",
     gloss="By default [an auxiliary account] is not real-name verified; it must bind identity information "
           "separately before it can use WeChat Pay features such as transfers and sending red packets.",
@@ -235,13 +253,14 @@ def auxiliary_phone_search(ctx):
          "zh": "绑定身份信息（\"identity_bound\": true），或去掉该功能。"},
     example=example(accounts=[_person(), {"id": "li-work", "type": "auxiliary", "primary": "li",
                                           "features": ["red_packet"]}], as_of="2025-06-01"),
+    summary_zh="辅助账号使用了转账或发红包（transfer、red_packet），但 identity_bound 为 false（各报告一次）。",
+    use_instead=example(accounts=[_person(), {"id": "li-work", "type": "auxiliary", "primary": "li", "identity_bound": True, "features": ["red_packet"]}], as_of="2025-06-01"),
 )
 def auxiliary_payments(ctx):
     """An auxiliary uses transfer or red_packet while identity_bound is false (one finding each)."""
-    labels = {"transfer": "转账", "red_packet": "发红包"}
     for aux in ctx.accounts("auxiliary"):
         m = ctx.model(aux)
         if m.identity_bound:
             continue
         for feature in sorted(set(m.features)):
-            yield ctx.finding(aux, feature=feature, feature_zh=labels[feature])
+            yield ctx.finding(aux, feature=feature)

@@ -34,8 +34,9 @@ def _valid_name(name: str) -> bool:
 _RuleFields = namedtuple(
     "_RuleFields",
     "id name severity title message seed gloss rationale fix example check "
-    "parameters variants needs_baseline example_set example_baseline needs_suppressions example_suppressions",
-    defaults=((), {}, False, {}, None, False, None),
+    "parameters variants needs_baseline example_set example_baseline needs_suppressions example_suppressions "
+    "summary_zh use_instead limits",
+    defaults=((), {}, False, {}, None, False, None, "", None, None),
 )
 
 
@@ -48,7 +49,11 @@ class Rule(_RuleFields):
     can check the rule against its source; both are empty for a tool rule, which no sentence
     of the seed document grounds;
     ``example`` is a small document that trips the rule (with ``example_set`` parameter
-    overrides, ``example_baseline`` and ``example_suppressions`` where the rule needs one);
+    overrides, ``example_baseline`` and ``example_suppressions`` where the rule needs one),
+    ``use_instead`` the same situation set right (ruff's "Use instead": the rule stays silent on
+    it, with the same overrides and files); ``summary_zh`` says in Chinese what the check's
+    docstring says (the rule page's 检查内容); ``limits`` (en/zh, optional) where the check reads
+    WeChat's rule less strictly than WeChat does (the page's "Known limits");
     ``variants`` holds alternative messages a check may pick. A rule that
     ``needs_suppressions`` runs after the ``--suppressions`` file has been applied.
     """
@@ -60,6 +65,10 @@ class Rule(_RuleFields):
         """First paragraph of the check's docstring: what it checks, in one sentence."""
         doc = (self.check.__doc__ or "").strip()
         return " ".join(doc.split("\n\n")[0].split())
+
+    def summary_in(self, lang: str) -> str:
+        """What the rule checks, in ``lang``."""
+        return self.summary_zh if lang == "zh" else self.summary
 
     @property
     def family(self) -> str:
@@ -89,6 +98,9 @@ def rule(
     example_baseline: dict[str, Any] | None = None,
     needs_suppressions: bool = False,
     example_suppressions: dict[str, Any] | None = None,
+    summary_zh: str = "",
+    use_instead: dict[str, Any] | None = None,
+    limits: Text | None = None,
 ) -> Callable[[Callable], Callable]:
     """Register a check under a catalogue entry; malformed metadata fails at import."""
 
@@ -102,9 +114,16 @@ def rule(
         if severity not in SEVERITIES:
             raise ValueError(f"{id}: unknown severity {severity!r}")
         for label, text in [("title", title), ("message", message), ("rationale", rationale), ("fix", fix),
-                            *[(f"variant {k}", v) for k, v in (variants or {}).items()]]:
+                            *[(f"variant {k}", v) for k, v in (variants or {}).items()],
+                            *([("limits", limits)] if limits is not None else [])]:
             if set(text) != set(LANGS) or not all(text.values()):
                 raise ValueError(f"{id}: {label} needs exactly {LANGS}")
+        for label, text in [("message", message), *[(f"variant {k}", v) for k, v in (variants or {}).items()]]:
+            _check_fields(id, label, text)
+        if not summary_zh.strip() or not any("\u4e00" <= ch <= "\u9fff" for ch in summary_zh):
+            raise ValueError(f"{id}: summary_zh says in Chinese what the check checks")
+        if not isinstance(use_instead, dict) or "schema_version" not in use_instead:
+            raise ValueError(f"{id}: use_instead needs a passing example document")
         if seed and not gloss.strip():
             raise ValueError(f"{id}: the seed sentence needs an English gloss")
         if gloss and not seed:
@@ -117,6 +136,7 @@ def rule(
             variants=dict(variants or {}), needs_baseline=needs_baseline,
             example_set=dict(example_set or {}), example_baseline=example_baseline,
             needs_suppressions=needs_suppressions, example_suppressions=example_suppressions,
+            summary_zh=summary_zh, use_instead=use_instead, limits=dict(limits) if limits else None,
         )
         _NAMES[name] = id
         return check
@@ -124,19 +144,33 @@ def rule(
     return register
 
 
-def all_rules() -> list[Rule]:
-    """Every registered rule, sorted by ID."""
-    from . import _load_all
+def _check_fields(id: str, label: str, text: Text) -> None:
+    """A template's ``{x:spec}`` fields are counts (``{n:one|many}``, English only), vocabulary terms
+    (``{x:subject_kind}``, any ``TERMS`` kind) or id lists (``{x:list}``); both languages use the same
+    fields, so a check passes the same data whatever the language (it never names one)."""
+    import re
 
-    _load_all()
+    from ..vocab import TERMS
+
+    names = {}
+    for lang, template in text.items():
+        for spec in re.findall(r"\{\w+:([^{}]*)\}", template):
+            if "|" in spec and (lang != "en" or spec.count("|") != 1 or not all(spec.split("|"))):
+                raise ValueError(f"{id}: {label} ({lang}): a count field is {{n:one|many}}, in English only")
+            if "|" not in spec and spec not in TERMS and spec != "list":
+                raise ValueError(f"{id}: {label} ({lang}): unknown field kind {spec!r}")
+        names[lang] = set(re.findall(r"\{(\w+)", template))
+    if len({frozenset(v) for v in names.values()}) > 1:
+        raise ValueError(f"{id}: {label}: the languages use different fields {names}")
+
+
+def all_rules() -> list[Rule]:
+    """Every registered rule, sorted by ID (importing :mod:`topology.rules` registered them all)."""
     return [REGISTRY[k] for k in sorted(REGISTRY)]
 
 
 def get_rule(key: str) -> Rule | None:
     """A rule by ID (any case) or by name."""
-    from . import _load_all
-
-    _load_all()
     key = key.strip()
     if key.upper() in REGISTRY:
         return REGISTRY[key.upper()]

@@ -27,8 +27,9 @@ def resolve(
 ) -> tuple[Ecosystem, Ruleset, date]:
     """(ecosystem, ruleset in force, evaluation date) as ``validate`` uses them
     (:func:`topology.engine.ruleset_for`)."""
+    from ..document import load
     from ..engine import ruleset_for
-    from ..model import Ecosystem, load
+    from ..model import Ecosystem
 
     if not isinstance(eco, Ecosystem):
         eco = load(eco)

@@ -1,0 +1,172 @@
+"""``wxtopo plan`` as text, Markdown or JSON: the steps, the first that breaks, the reorder.
+
+Reads a :class:`topology.planner.plan.PlanResult` (plain data); the report formats' escaping
+(:func:`topology.sanitize.escape` for a terminal, :func:`.markdown.escape` for Markdown) and
+table (:func:`.markdown.table`) are used for every name, note and message.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..planner.changes import summary
+from ..sanitize import escape as _plain
+from ..vocab import count, term
+from .headroom import width
+from .markdown import escape, table
+
+#: key → (English, Chinese): the wording of this report
+_PHRASES = {
+    "title": ("wxtopo plan", "wxtopo 变更计划"),
+    "plan": ("Plan: {nc} to {doc} from {changes}", "计划：对 {doc} 执行 {changes} 中的 {nc}"),
+    "ruleset": ("ruleset {name}, as of {as_of}", "规则集 {name}，评估日期 {as_of}"),
+    "initial": ("Initial state: {ne}", "初始状态：{ne}"),
+    "initial_note": (" (present before any change; not blamed on a step)", "（变更前已存在，不归咎于任何一步）"),
+    "errors_after": ("{ne} after", "之后 {ne}"),
+    "first": ("First breaking step: #{i} {summary}", "第一个出错的步骤：#{i} {summary}"),
+    "none": ("No step introduces an error.", "没有任何一步引入错误。"),
+    "fixed": ("fixed", "已修复"), "eased": ("eased", "已缓解"), "was": ("was {n}", "原为 {n}"),
+    "gone": ("gone with the account", "随账号一并删除"),
+    "reorder": ("Reorder", "重新排序"),
+    "found": ("Found an order in which no step exceeds a cap (WX101-WX103): {why}.",
+              "找到一个每一步都不超过关联上限（WX101-WX103）的顺序：{why}。"),
+    "not_found": ("Result: {why}.", "结果：{why}。"),
+    "then_breaks": ("In this order, step #{i} still breaks: {what}", "按此顺序，第 #{i} 步仍会出错：{what}"),
+    "then_ok": ("In this order, no step introduces an error.", "按此顺序，没有任何一步引入错误。"),
+    "order": ("Order", "顺序"), "step": ("#", "#"), "change": ("change", "变更"), "result": ("result", "结果"),
+    "introduced": ("introduced", "引入"), "errors": ("errors after", "之后错误数"),
+    "final": ("Final state: {ne}", "最终状态：{ne}"), "removed": ("removes {nl}", "移除 {nl}"),
+    "sep": (", ", "，"), "colon": (": ", "："),
+}
+
+
+def render(result: Any, fmt: str = "text", lang: str = "en") -> str:
+    """The plan report in ``text``, ``json`` or ``markdown``."""
+    if fmt == "json":
+        return result.to_json()
+    if fmt == "markdown":
+        return render_markdown(result, lang)
+    return render_text(result, lang)
+
+
+def _words(lang: str) -> dict[str, str]:
+    i = 1 if lang == "zh" else 0
+    return {k: v[i] for k, v in _PHRASES.items()}
+
+
+def _finding_text(f: Any, before: Any, w: dict) -> str:
+    was = f" ({w['was'].format(n=before.observed)})" if before is not None and before.observed is not None else ""
+    return f"{f.rule} {f.name}: {_plain(f.message)}{was}"
+
+
+def _head(result: Any, lang: str) -> tuple[str, str]:
+    w = _words(lang)
+    rs = w["ruleset"].format(name=result.ruleset.name if result.ruleset else "-", as_of=result.as_of)
+    head = w["plan"].format(nc=count(len(result.changes), "change", lang), doc=result.document or "-",
+                            changes=result.changes_name or "-")
+    return head, rs
+
+
+def render_text(result: Any, lang: str = "en") -> str:
+    w = _words(lang)
+    head, rs = _head(result, lang)
+    out = [f"{_plain(head)} ({_plain(rs)})"]
+    line = w["initial"].format(ne=count(result.initial_errors, "error", lang))
+    out.append(line + (w["initial_note"] if result.initial_errors else ""))
+    for f in result.initial:
+        out.append(f"    {_finding_text(f, None, w)}")
+    out.append("")
+    out += _steps_text(result.steps, w, lang)
+    out.append("")
+    first = result.first_breaking
+    if first is None:
+        out.append(w["none"])
+    else:
+        out.append(w["first"].format(i=first.index, summary=_plain(summary(first.change, lang))))
+        for f, b in first.introduced:
+            out.append(f"    {_finding_text(f, b, w)}")
+    out.append(w["final"].format(ne=count(result.final_errors, "error", lang)))
+    if result.reorder is not None:
+        r = result.reorder
+        out.append("")
+        out.append(f"{w['reorder']}{w['colon'].rstrip()}")
+        if r.found:
+            out.append(w["found"].format(why=_plain(r.why)))
+            out.append(f"{w['order']}{w['colon']}" + " ".join(f"#{i}" for i in r.order))
+            out.append("")
+            out += _steps_text(r.steps, w, lang)
+            out.append("")
+            rb = r.first_breaking
+            out.append(w["then_ok"] if rb is None else w["then_breaks"].format(
+                i=rb.index, what="; ".join(_finding_text(f, b, w) for f, b in rb.introduced)))
+        else:
+            out.append(w["not_found"].format(why=_plain(r.why)))
+    return "\n".join(out) + "\n"
+
+
+def _steps_text(steps: list, w: dict, lang: str) -> list[str]:
+    out = []
+    labels = [_plain(summary(s.change, lang)) for s in steps]
+    column = max((width(x) for x in labels), default=0)
+    for s, label in zip(steps, labels):
+        status = term("verdict", "breaks" if s.breaks else "ok", lang)
+        note = f"  ({_plain(s.change.note)})" if s.change.note else ""
+        pad = " " * (column - width(label))
+        after = w["errors_after"].format(ne=count(s.counts["error"], "error", lang))
+        out.append(f"  #{s.index:<3} {label}{pad}  {status}{w['sep']}{after}{note}")
+        if s.removed_links:
+            out.append(f"        {w['removed'].format(nl=count(s.removed_links, 'link', lang))}")
+        for f, b in s.introduced:
+            out.append(f"        + {_finding_text(f, b, w)}")
+        for f in s.fixed:
+            out.append(f"        - {f.rule} {f.name} {_plain(f.account or f.subject or '')}{w['colon']}{w['fixed']}")
+        for f in s.gone:
+            out.append(f"        - {f.rule} {f.name} {_plain(f.account or f.subject or '')}{w['colon']}{w['gone']}")
+        for f, b in s.eased:
+            out.append(f"        ~ {_finding_text(f, b, w)} {w['eased']}")
+    return out
+
+
+def render_markdown(result: Any, lang: str = "en") -> str:
+    w = _words(lang)
+    head, rs = _head(result, lang)
+    out = [f"## {escape(w['title'])}: {escape(result.document or '-')}", ""]
+    out.append(f"{escape(head)} ({escape(rs)})")
+    out.append("")
+    out.append(escape(w["initial"].format(ne=count(result.initial_errors, "error", lang)))
+               + (escape(w["initial_note"]) if result.initial_errors else ""))
+    out.append("")
+    out += _steps_markdown(result.steps, w, lang)
+    out.append("")
+    first = result.first_breaking
+    out.append(f"**{escape(w['none'])}**" if first is None else
+               f"**{escape(w['first'].format(i=first.index, summary=summary(first.change, lang)))}**")
+    out.append("")
+    if result.reorder is not None:
+        r = result.reorder
+        out += [f"### {escape(w['reorder'])}", ""]
+        if r.found:
+            out += [escape(w["found"].format(why=r.why)), ""]
+            out += _steps_markdown(r.steps, w, lang)
+            rb = r.first_breaking
+            out += ["", escape(w["then_ok"] if rb is None else w["then_breaks"].format(
+                i=rb.index, what="; ".join(f"{f.rule} {f.message}" for f, _ in rb.introduced))), ""]
+        else:
+            out += [escape(w["not_found"].format(why=r.why)), ""]
+    return "\n".join(out)
+
+
+def _steps_markdown(steps: list, w: dict, lang: str) -> list[str]:
+    header = [escape(w[k]) for k in ("step", "change", "result", "introduced", "fixed", "errors")]
+    rows = []
+    for s in steps:
+        change = escape(summary(s.change, lang))
+        if s.change.note:
+            change += f"<br>{escape(s.change.note)}"
+        introduced = "<br>".join(f"{f.rule} {escape(f.message)}" for f, _ in s.introduced) or "-"
+        fixed = [f"{f.rule} {escape(f.account or f.subject or '')}" for f in s.fixed]
+        fixed += [f"{f.rule} {escape(f.account or f.subject or '')} ({escape(w['gone'])})" for f in s.gone]
+        status = term("verdict", "breaks" if s.breaks else "ok", lang)
+        rows.append([s.index, change, escape(status), introduced, "<br>".join(fixed) or "-", s.counts["error"]])
+    return table(header, rows)
+

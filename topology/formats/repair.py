@@ -1,0 +1,86 @@
+"""``wxtopo repair`` as text or JSON.
+
+Reads a :class:`topology.planner.repair.RepairResult` (plain data). A reason restates a cap
+finding: in Chinese it is the rule's own message template (WX101-WX103), filled with the
+account, the count and the limit; in English it is the result's ``why``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..sanitize import escape
+from ..vocab import count, fill
+
+#: key → (English, Chinese): this report's wording
+_PHRASES = {
+    "clean": ("{doc}: nothing to drop: no mini_program link breaks WX101-WX103",
+              "{doc}：无需解除：没有小程序关联违反 WX101-WX103"),
+    "drop": ("{doc}: drop {n} of {units} mini_program link pairs to clear WX101-WX103; "
+             "kept priority {kept}, dropped priority {dropped} (optimal)",
+             "{doc}：解除 {n} 对（共 {units} 对）小程序关联即可消除 WX101-WX103；"
+             "保留优先级 {kept}，解除优先级 {dropped}（最优）"),
+    "infeasible": ("{doc}: cannot repair: pinned links alone exceed {caps}; nothing was dropped",
+                   "{doc}：无法修复：仅固定的关联就超出 {caps}；未解除任何关联"),
+    "ruleset": ("ruleset {rs} on {day}", "规则集 {rs}，{day}"),
+    "priority": ("priority", "优先级"), "pinned": ("pinned", "固定"),
+    "pinned_reason": ("", "仅计固定的关联："),
+}
+
+
+def _words(lang: str) -> dict[str, str]:
+    i = 1 if lang == "zh" else 0
+    return {k: v[i] for k, v in _PHRASES.items()}
+
+
+def reason(cap: Any, lang: str, n: int | None = None, pinned: bool = False) -> str:
+    """Why a cap binds: ``WX102: …`` in English (the JSON's ``why``), the rule's message in Chinese."""
+    if lang != "zh":
+        return cap.describe(n, pinned=pinned)
+    from ..rules import get_rule
+
+    rule = get_rule(cap.rule)
+    values = {"account": cap.account, "observed": cap.units if n is None else n, "limit": cap.limit}
+    prefix = _words(lang)["pinned_reason"] if pinned else ""
+    return f"{cap.rule}：{prefix}{fill(rule.message['zh'], values, 'zh')}"
+
+
+def render(result: Any, format: str = "text", lang: str = "en") -> str:
+    """``text`` or ``json``, as ``wxtopo repair --format`` prints it."""
+    return render_json(result, lang) if format == "json" else render_text(result, lang)
+
+
+def render_json(result: Any, lang: str = "en") -> str:
+    """``result.to_json()``, its ``why`` texts in ``lang``: one dropped pair a line."""
+    from ..planner.inputs import dumps_listing
+
+    data = result.to_dict()
+    if lang == "zh":
+        for d, out in zip(result.dropped, data["dropped"]):
+            out["why"] = "；".join(reason(c, lang) for c in d.relieves)
+        for x, out in zip(result.infeasible, data.get("infeasible", [])):
+            out["why"] = reason(x.cap, lang, len(x.links), pinned=True)
+    return dumps_listing(data, "dropped")
+
+
+def render_text(result: Any, lang: str = "en") -> str:
+    """A headline, then one entry per dropped pair (or per infeasible cap) with its reason."""
+    w = _words(lang)
+    doc = result.document or "-"
+    out = []
+    if not result.feasible:
+        out.append(w["infeasible"].format(doc=doc, caps=count(len(result.infeasible), "cap", lang)))
+        for x in result.infeasible:
+            out.append(f"  {reason(x.cap, lang, len(x.links), pinned=True)}")
+            out += [f"    {w['pinned']} {u.source} → {u.target}  {', '.join(u.pointers)}" for u in x.links]
+    elif not result.dropped:
+        out.append(w["clean"].format(doc=doc))
+    else:
+        out.append(w["drop"].format(doc=doc, n=len(result.dropped), units=len(result.units),
+                                    kept=result.kept_priority, dropped=result.dropped_priority))
+        for d in result.dropped:
+            u = d.unit
+            out.append(f"  - {u.source} → {u.target}  {w['priority']} {u.priority}  {', '.join(u.pointers)}")
+            out += [f"      {reason(c, lang)}" for c in d.relieves]
+    out.append(f"  ({w['ruleset'].format(rs=result.ruleset.name, day=result.as_of.isoformat())})")
+    return "\n".join(map(escape, out)) + "\n"  # file, ruleset and account names are the user's
