@@ -26,7 +26,8 @@ MAX_LINES = 400
 #: The layers in the order data flows through them; a module may import from its own layer or an
 #: earlier one. Patterns are fnmatch patterns over dotted module names; every module must match one.
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
-    ("base", ("topology._gc", "topology.sanitize", "topology.vocab", "topology.errors", "topology.limits",
+    ("base", ("topology._gc", "topology.sanitize", "topology.vocab", "topology.vocab.*",
+              "topology.errors", "topology.limits",
               "topology.dates", "topology.jsonfmt", "topology.positions", "topology.arguments",
               "topology.findings", "topology.version")),
     ("load", ("topology.loader", "topology.yaml_reader", "topology.yaml_values", "topology.yaml_scalars",

@@ -267,20 +267,23 @@ def test_english_document_errors_are_unchanged(bad_docs):
         assert any(b.filename in line and b.message in line for line in out.splitlines()), b.name
 
 
-@pytest.mark.parametrize("args", [
-    pytest.param(["render", "{doc}", "-o", "{out}/d.svg"], id="render"),
-    pytest.param(["headroom", "{doc}"], id="headroom"),
-    pytest.param(["repair", "{doc}"], id="repair"),
-    pytest.param(["diff", "samples/bloom.json", "{doc}"], id="diff"),
-    pytest.param(["plan", "{doc}", "--changes", "samples/plans/mother-baby.changes.json"], id="plan"),
-    pytest.param(["validate", "samples/bloom.json", "--previous", "{doc}"], id="previous"),
+READERS = {
+    "render": ["render", "{doc}", "-o", "{out}/d.svg"],
+    "headroom": ["headroom", "{doc}"],
+    "repair": ["repair", "{doc}"],
+    "diff": ["diff", "samples/bloom.json", "{doc}"],
+    "plan": ["plan", "{doc}", "--changes", "samples/plans/mother-baby.changes.json"],
+    "previous": ["validate", "samples/bloom.json", "--previous", "{doc}"],
+}
+
+
+@pytest.mark.parametrize(("args", "fmt"), [
+    pytest.param(args, fmt, id=f"{name}-{fmt}") for name, args in READERS.items()
+    for fmt in ("text", "json") if not (fmt == "json" and name == "render")  # render has no report format
 ])
-@pytest.mark.parametrize("fmt", ["text", "json"])
 def test_every_command_prints_document_errors_in_chinese(bad_docs, args, fmt, tmp_path):
     """A document every command reads: its problems in Chinese on standard error, or in the JSON report."""
     paths, words = bad_docs
-    if fmt == "json" and args[0] == "render":
-        pytest.skip("render has no report format")
     doc = next(p for p in paths if p.endswith("yaml-duplicate.yaml"))
     argv = [a.format(doc=doc, out=tmp_path) for a in args] + ["--lang", "zh"] + (["--format", fmt] if fmt == "json" else [])
     result = wxtopo(*argv)
@@ -318,19 +321,19 @@ def test_diagrams_speak_chinese(doc, fmt, tmp_path: Path):
 
 
 # -- the planner's commands (their words are helper H2's: listed here so that they are walked too) ---
-PLANNER = [
-    pytest.param(["headroom", "samples/mother-baby.json"], id="headroom"),
-    pytest.param(["repair", "samples/broken/caps.json"], id="repair"),
-    pytest.param(["diff", "samples/diff/before.json", "samples/diff/after.json"], id="diff"),
-    pytest.param(["plan", "samples/mother-baby.json", "--changes", "samples/plans/mother-baby.changes.json"], id="plan"),
-]
+PLANNER = {
+    "headroom": ["headroom", "samples/mother-baby.json"],
+    "repair": ["repair", "samples/broken/caps.json"],
+    "diff": ["diff", "samples/diff/before.json", "samples/diff/after.json"],
+    "plan": ["plan", "samples/mother-baby.json", "--changes", "samples/plans/mother-baby.changes.json"],
+}
 
 
-@pytest.mark.parametrize("args", PLANNER)
-@pytest.mark.parametrize("fmt", ["text", "markdown", "json"])
+@pytest.mark.parametrize(("args", "fmt"), [
+    pytest.param(args, fmt, id=f"{name}-{fmt}") for name, args in PLANNER.items()
+    for fmt in ("text", "markdown", "json") if not (fmt == "markdown" and name == "repair")  # no Markdown repair
+])
 def test_planner_commands_speak_chinese(args, fmt):
-    if fmt == "markdown" and args[0] == "repair":
-        pytest.skip("repair has no Markdown format")
     assert _walk([*args, "--lang", "zh", "--format", fmt], fmt) == []
 
 
@@ -339,3 +342,74 @@ def test_the_walk_can_fail():
     assert english("valid: 0 errors, 1 warning in 3 accounts") != []
     assert english("订阅号 news 属于 enterprise 主体") == ["enterprise"]
     assert english("WX103 official-cross-subject-cap  --fail-on error") == []
+
+
+# -- the other input files: a changes file, a ruleset file, a suppressions file -------------------
+#: name → bytes of a file the planner or a ruleset or suppressions option reads, each wrong in its own ways
+BAD_FILES = {
+    "parse.changes.json": b'{"schema_version": 1, "changes": [{"op": "link", "kind": "bogus", "source": "a", '
+                          b'"target": "b"}], "zz": 1}',
+    "unknown.changes.json": b'{"schema_version": 1, "changes": [{"op": "link", "kind": "mini_program", '
+                            b'"source": "nosuch", "target": "x"}]}',
+    "unlink.changes.json": b'{"schema_version": 1, "changes": [{"op": "unlink", "kind": "admin", "source": "nosuch", '
+                           b'"target": "x"}]}',
+    "exists.changes.json": b'{"schema_version": 1, "changes": [{"op": "add_account", "account": {"id": "bloom-daily", '
+                           b'"type": "subscription", "subject": "bloom"}}]}',
+    "bad.ruleset.json": b'{"name": "mine", "base": "nope", "parameters": {"max_same_subject_mini_programs": -3, '
+                        b'"max_cross_subjec": 2, "max_officials_per_mini_program": {"value": 5, "source": {"title": '
+                        b'"t"}, "confidence": "official", "history": [{"value": -1}, {"effective_from": "2020-01-01", '
+                        b'"value": -2}, {"effective_from": "2021-01-01", "value": 5}]}}}',
+    "undated.ruleset.json": b'{"parameters": {"max_officials_per_mini_program": {"value": 4, "source": {"title": '
+                            b'"t"}, "confidence": "official", "history": [{"effective_from": "2020-01-01", "value": 1}, '
+                            b'{"value": 4}]}}}',
+    "value.ruleset.json": b'{"parameters": {"max_officials_per_mini_program": {"value": 4, "source": {"title": "t"}, '
+                          b'"confidence": "official", "history": [{"value": 1}]}}}',
+    "order.ruleset.json": b'{"parameters": {"max_officials_per_mini_program": {"value": 3, "source": {"title": "t"}, '
+                          b'"confidence": "official", "history": [{"effective_from": "2021-01-01", "value": 1}, '
+                          b'{"effective_from": "2020-01-01", "value": 3}]}}}',
+    "broken.json": b'{"schema_version": 1,',
+    "bad.suppressions.json": b'{"suppressions": [{"rule": "WX1"}], "x": 1}',
+}
+
+#: the command that reads each file ({f}: its path)
+READ_BY = [
+    pytest.param(["plan", "samples/bloom.json", "--changes", "{f}"], f, id=f) for f in BAD_FILES if ".changes." in f
+] + [
+    pytest.param(["plan", "samples/bloom.json", "--changes", "{f}"], "broken.json", id="broken-changes"),
+    pytest.param(["validate", "samples/bloom.json", "--ruleset", "{f}"], "bad.ruleset.json", id="ruleset"),
+    *(pytest.param(["validate", "samples/bloom.json", "--ruleset", "{f}"], f, id=f)
+      for f in ("order.ruleset.json", "undated.ruleset.json", "value.ruleset.json")),
+    pytest.param(["validate", "samples/bloom.json", "--ruleset", "{f}"], "broken.json", id="broken-ruleset"),
+    pytest.param(["validate", "samples/bloom.json", "--suppressions", "{f}"], "bad.suppressions.json",
+                 id="suppressions"),
+    pytest.param(["validate", "samples/bloom.json", "--suppressions", "{f}"], "broken.json", id="broken-suppressions"),
+]
+
+
+@pytest.mark.parametrize(("args", "name"), READ_BY)
+def test_other_input_files_speak_chinese(args, name, tmp_path):
+    """A bad changes, ruleset or suppressions file: its header and every problem in Chinese on standard
+    error, one line for each English one, at the same positions and pointers."""
+    path = tmp_path / name
+    path.write_bytes(BAD_FILES[name])
+    argv = [a.format(f=path) for a in args]
+    en, zh = (wxtopo(*argv, "--lang", lang) for lang in ("en", "zh"))
+    assert en.returncode == zh.returncode == 2
+    en_text, zh_text = en.stderr.decode("utf-8"), zh.stderr.decode("utf-8")
+    words = frozenset(re.findall(r"[A-Za-z][A-Za-z0-9_]*", BAD_FILES[name].decode("utf-8"))) - _ENGLISH_PROSE
+    assert english(zh_text, words) == [], zh_text
+    assert re.search(r"[\u4e00-\u9fff]", zh_text.splitlines()[0])  # the header too
+    assert len(en_text.splitlines()) == len(zh_text.splitlines()) > 1
+    assert _problem_lines(zh_text, "错误") == _problem_lines(en_text, "error") != []
+
+
+@pytest.mark.parametrize("name", [f for f in BAD_FILES if ".changes." in f])
+def test_changes_errors_in_json_speak_chinese(name, tmp_path):
+    path = tmp_path / name
+    path.write_bytes(BAD_FILES[name])
+    result = wxtopo("plan", "samples/bloom.json", "--changes", str(path), "--lang", "zh", "--format", "json")
+    assert result.returncode == 2
+    report = json.loads(result.stdout.decode("utf-8"))
+    messages = [e["message"] for e in report["errors"]]
+    words = frozenset(re.findall(r"[A-Za-z][A-Za-z0-9_]*", BAD_FILES[name].decode("utf-8"))) - _ENGLISH_PROSE
+    assert messages and english("\n".join(messages), words) == []

@@ -192,9 +192,11 @@ def rule_markdown(rule: Rule) -> str:
         out += ["(with the same files as the failing example)", ""]
     if rule.limits:
         out += ["## Known limits", "", rule.limits["en"], ""]
-    out += ["## Fix", "", rule.fix["en"], "", "## 中文", "", f"**{rule.title['zh']}**", "",
-            f"检查内容：{rule.summary_zh}", "", rule.rationale["zh"], ""]
+    zh = {k: phrase("page", k, "zh") for k in ("zh_section", "checks", "limits", "fix")}
+    label = phrase("punct", "label", "zh")
+    out += ["## Fix", "", rule.fix["en"], "", f"## {zh['zh_section']}", "", f"**{rule.title['zh']}**", "",
+            label.format(label=zh["checks"], text=rule.summary_zh), "", rule.rationale["zh"], ""]
     if rule.limits:
-        out += [f"已知局限：{rule.limits['zh']}", ""]
-    out += [f"修复方法：{rule.fix['zh']}", ""]
+        out += [label.format(label=zh["limits"], text=rule.limits["zh"]), ""]
+    out += [label.format(label=zh["fix"], text=rule.fix["zh"]), ""]
     return "\n".join(out)

@@ -158,10 +158,10 @@ def plan(args: argparse.Namespace) -> int:
                          document=eco.source.name)
     except ChangesError as exc:
         if args.format == "json":
-            out.write(args.output, dumps(error_dict(exc, eco.source.name)))
+            out.write(args.output, dumps(error_dict(exc, eco.source.name, args.lang)))
             out.commit()
         else:
-            print_error(str(exc))
+            print_error(exc.text(args.lang))
         return EXIT_ERROR
     out.write(args.output, render(result, args.format, args.lang))
     out.commit()

@@ -170,3 +170,12 @@ class RulesetError(UsageError):
                  document: str | None = None):
         self.key = key
         super().__init__(message, problems, document)
+
+    @classmethod
+    def of(cls, words: str, args: dict, problems: list[Problem] | None = None, document: str | None = None,
+           key: str | None = None) -> RulesetError:
+        """A ruleset error told by a problem template, so that it speaks either language; ``key`` is
+        the parameter at fault, if any."""
+        error = cls(problem_text(words, args), key, problems, document)
+        error.words = (words, args)
+        return error

@@ -33,6 +33,8 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right, insort
 from functools import wraps
+from itertools import compress, count, islice
+from operator import is_, is_not
 from typing import TYPE_CHECKING, Any
 
 from ._gc import bulk_allocation
@@ -60,6 +62,23 @@ def _quietly(change: Any) -> Any:
             return change(self, *args)
 
     return run
+
+
+def _deleted(old: list, new: list) -> list[int] | None:
+    """The positions of ``old`` whose deletion leaves ``new`` (records compared by identity), or None
+    when ``new`` is not ``old`` less some records. Each record found costs one scan in C."""
+    if len(new) > len(old):
+        return None
+    gone: list[int] = []
+    i = j = 0  # old[i:] against new[j:]
+    while len(gone) < len(old) - len(new):
+        d = next(compress(count(), map(is_not, islice(old, i, None), islice(new, j, None))), None)
+        if d is None:  # new ran out: the rest of old went
+            gone.extend(range(i + len(new) - j, len(old)))
+            return gone
+        gone.append(i + d)
+        i, j = i + d + 1, j + d
+    return gone if all(map(is_, islice(old, i, None), islice(new, j, None))) else None
 
 
 class Checker:
@@ -104,8 +123,9 @@ class Checker:
     def follow(self, eco: Ecosystem) -> None:
         """Become ``eco``, a later (or earlier) state of the same document, by the steps that lead
         there: accounts appended; link records appended, replaced in place (same kind and ends) or
-        deleted. Records are matched by identity, then by value, as plan states share them. Any
-        other difference (an account removed, subjects changed, a mix) is a full re-check.
+        deleted. Records are matched by identity (deletions) or identity, then value, as plan
+        states share them. Any other difference (an account removed, subjects changed, a mix) is
+        a full re-check.
         """
         mine = self.eco
         if eco.subjects != mine.subjects or eco.as_of != mine.as_of:
@@ -120,16 +140,16 @@ class Checker:
             for link in new[len(old):]:
                 self.add_link(link)
         elif len(new) == len(old):
-            changed = [i for i, (a, b) in enumerate(zip(old, new)) if a is not b and a != b]
+            # the scans run in C (map/compress): a step at 10^5 links must not walk them in Python
+            changed = [i for i in compress(count(), map(is_not, old, new)) if old[i] != new[i]]
             if any((a.kind, a.source, a.target) != (b.kind, b.source, b.target)
                    for a, b in ((old[i], new[i]) for i in changed)):
                 return self._reset(eco)
             for i in changed:
                 self.replace_link(i, new[i])
         else:
-            kept = set(map(id, new))
-            gone = [i for i, a in enumerate(old) if id(a) not in kept]
-            if len(old) - len(gone) != len(new) or [a for i, a in enumerate(old) if id(a) in kept] != new:
+            gone = _deleted(old, new)
+            if gone is None:
                 return self._reset(eco)
             for i in reversed(gone):
                 self.remove_link(i)

@@ -126,6 +126,9 @@ def read_bytes(path: str | os.PathLike, stdin: BinaryIO | None = None) -> bytes:
         raise DocumentError([Problem.of("", "cannot_read", {"name": escape(name), "reason": str(exc.strerror or exc),
                                                              "code": errno.errorcode.get(exc.errno or 0, "")})],
                             name) from None
+    except ValueError as exc:  # a path no file can have (a NUL byte): the operating system is never asked
+        raise DocumentError([Problem.of("", "cannot_read", {"name": escape(name), "reason": str(exc), "code": ""})],
+                            name) from None
 
 
 def _read_stream(stream: BinaryIO, limit: int, name: str) -> bytes:

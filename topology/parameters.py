@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError,
 
 from .errors import RulesetError
 from .sanitize import escape
-from .vocab import OFFICIAL_TYPES, SUBJECT_KINDS
+from .vocab import LANGS, OFFICIAL_TYPES, SUBJECT_KINDS, phrase, problem_text
 
 OfficialType = Literal[OFFICIAL_TYPES]
 SubjectKind = Literal[SUBJECT_KINDS]
@@ -134,9 +134,14 @@ def check_key(key: str, where: str) -> None:
 
 def unknown_key(key: str) -> str:
     """The message for a key that is not a parameter, with the closest one as a hint."""
+    return problem_text(*unknown_key_problem(key))
+
+
+def unknown_key_problem(key: str) -> tuple[str, dict]:
+    """(problem key, values) of a key that is not a parameter, the closest one as a hint."""
     close = difflib.get_close_matches(key, PARAMETER_NAMES, n=1)
-    hint = f"; did you mean {close[0]!r}?" if close else ""
-    return f"unknown parameter {escape(key)!r}{hint}"
+    hint = {lang: phrase("ruleset", "did_you_mean", lang).format(close=close[0]) for lang in LANGS} if close else ""
+    return "unknown_parameter", {"key": escape(key), "hint": hint}
 
 
 def value_error(key: str, value: Any) -> str | None:

@@ -41,7 +41,7 @@ _KINDS = {"int": "integer", "float": "number", "decimal": "number", "string": "s
           "bool": "boolean", "list": "array", "tuple": "array", "set": "array", "too": "array", "dict": "object",
           "model": "object", "dataclass": "object", "date": "date", "datetime": "date"}
 
-Relocate = Callable[[dict, list], "tuple[list, str | None]"]
+Relocate = Callable[[dict, list], "tuple[list, str | tuple[str, dict] | None]"]
 #: a problem before its position is found: (pointer, message or (key, args), position or None)
 Found = tuple[str, "str | tuple[str, dict]", "tuple[int, int] | None"]
 

@@ -43,7 +43,7 @@ def value_words(value: Any, lang: str = "en") -> str:
     if not kinds:
         return value_text(value, lang)
     if isinstance(value, dict):
-        return "、".join(f"{term(kinds[0], k, lang)} {v}" for k, v in value.items())
+        return phrase("ruleset", "sep", lang).join(f"{term(kinds[0], k, lang)} {v}" for k, v in value.items())
     return join(value, lang, kinds[0])
 
 
@@ -63,7 +63,7 @@ def era_summary(p: Provenance, lang: str = "en") -> str:
         text = value_words(era.value, lang)
         if era.effective_from is not None:
             day = era.effective_from.isoformat()
-            text = f"{day} 起为 {text}" if lang == "zh" else f"{text} from {day}"
+            text = phrase("ruleset", "from_day", lang).format(text=text, day=day)
         parts.append(text)
     return " → ".join(parts)
 

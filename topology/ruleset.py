@@ -24,7 +24,7 @@ from .parameters import (
     check_key,
     coerce,
     shown_value,
-    unknown_key,
+    unknown_key_problem,
     validate_parameters,
     value_error,
 )
@@ -32,7 +32,7 @@ from .positions import pointer
 from .problems import located, validation_problems
 from .ruleset_sources import Provenance, RulesetFile, builtin_names, builtin_raw, iso_date
 from .sanitize import display_path, escape
-from .vocab import plural
+from .vocab import LANGS, phrase
 
 __all__ = ["PARAMETER_NAMES", "Parameters", "Ruleset", "builtin_names", "load_ruleset", "parse_assignment"]
 
@@ -197,33 +197,32 @@ def _from_file(path: Path) -> tuple[str, str | None, str, dict[str, Provenance]]
     try:
         data, src = read_data(path)
     except DocumentError as exc:
-        raise RulesetError(f"ruleset {escape(shown)} cannot be read", None, exc.problems, shown) from None
+        raise RulesetError.of("ruleset_unreadable", {"name": escape(shown)}, exc.problems, shown) from None
     try:
         spec = RulesetFile.model_validate(data)
     except ValidationError as exc:
         problems = validation_problems(exc, src)
-        raise RulesetError(f"ruleset {escape(shown)}: {plural(len(problems), 'error')}", None, problems,
-                           shown) from None
+        raise RulesetError.of("ruleset_errors", {"name": escape(shown), "n": len(problems)}, problems,
+                              shown) from None
     where = f"ruleset file {path.name}"
-    problems: list[tuple[str | None, str, str]] = []  # (key, pointer, message)
+    problems: list[tuple[str | None, str, tuple[str, dict] | str]] = []  # (key, pointer, what)
     base = spec.base or "seed"
     if base not in builtin_names():
-        problems.append(("base", "/base", f"unknown base {base!r}; built-ins: {', '.join(builtin_names())}"))
+        problems.append(("base", "/base", ("unknown_base", {"base": base, "builtins": list(builtin_names())})))
     own: dict[str, Provenance] = {}
     for key, raw in spec.parameters.items():
         at = pointer("parameters", key)
         if key not in Parameters.model_fields:
-            problems.append((key, at, unknown_key(key)))
+            problems.append((key, at, unknown_key_problem(key)))
             continue
         if isinstance(raw, dict) and "value" in raw and "source" in raw:
             try:
                 own[key] = Provenance.model_validate(raw)
             except ValidationError as exc:
-                problems += [(key, p.pointer, p.message) for p in validation_problems(exc, None, None,
-                                                                                     ("parameters", key))]
+                problems += [(key, p.pointer, (p.key, p.args) if p.key else p.message)
+                             for p in validation_problems(exc, None, None, ("parameters", key))]
                 continue
-            checks = [(era.value, f"{at}/history/{i}/value",
-                       f" from {era.effective_from.isoformat() if era.effective_from else 'the start'}")
+            checks = [(era.value, f"{at}/history/{i}/value", _from(era.effective_from))
                       for i, era in enumerate(own[key].history)]
             checks.append((own[key].value, f"{at}/value", ""))
         else:
@@ -232,12 +231,20 @@ def _from_file(path: Path) -> tuple[str, str | None, str, dict[str, Provenance]]
         for value, ptr, when in checks:
             error = value_error(key, value)
             if error:
-                problems.append((key, ptr, f"bad value for {key!r}{when}: {shown_value(value)} ({error})"))
+                problems.append((key, ptr, ("bad_parameter_value", {"key": key, "when": when,
+                                                                    "value": shown_value(value), "error": error})))
     if problems:
         found = located(src, [(ptr, msg, None) for _, ptr, msg in problems])
-        raise RulesetError(f"ruleset {escape(shown)}: {plural(len(found), 'error')}", problems[0][0], found,
-                           shown)
+        raise RulesetError.of("ruleset_errors", {"name": escape(shown), "n": len(found)}, found, shown,
+                              problems[0][0])
     return spec.name or path.stem, spec.description, base, own
+
+
+def _from(day) -> dict[str, str] | str:
+    """`` from 2017-04-20`` / `` from the start``, in each language (a part of a bad-value problem)."""
+    if day is None:
+        return {lang: phrase("ruleset", "value_from_start", lang) for lang in LANGS}
+    return {lang: phrase("ruleset", "value_from", lang).format(day=day.isoformat()) for lang in LANGS}
 
 
 @functools.cache

@@ -16,6 +16,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
+from .errors import InvalidValue
+
 Confidence = Literal["official", "secondary", "unverified"]
 CONFIDENCES: tuple[str, ...] = ("official", "secondary", "unverified")
 
@@ -29,7 +31,7 @@ def iso_date(value: Any) -> Any:
             return date.fromisoformat(value)
         except ValueError:
             pass
-    raise ValueError("expected a date YYYY-MM-DD")
+    raise InvalidValue("ruleset_date")
 
 
 IsoDate = Annotated[date, BeforeValidator(iso_date)]
@@ -88,12 +90,12 @@ class Provenance(_Strict):
     def _eras_in_order(self) -> Provenance:
         starts = [e.effective_from for e in self.history]
         if None in starts[1:]:
-            raise ValueError("only the first history entry may leave out effective_from")
+            raise InvalidValue("history_undated")
         dated = [d for d in starts if d is not None]
         if any(a >= b for a, b in zip(dated, dated[1:])):
-            raise ValueError("history entries must be in increasing order of effective_from")
+            raise InvalidValue("history_order")
         if self.history and self.history[-1].value != self.value:
-            raise ValueError("value must equal the last history entry's value (the value in force now)")
+            raise InvalidValue("history_value")
         return self
 
     def at(self, day: date | None) -> Any:

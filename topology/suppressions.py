@@ -192,7 +192,6 @@ def load_suppressions(source: Suppressions | str | Path | dict) -> Suppressions:
     from .loader import read_data
     from .problems import validation_problems
     from .sanitize import display_path, escape
-    from .vocab import plural
 
     if isinstance(source, Suppressions):
         return source
@@ -202,7 +201,7 @@ def load_suppressions(source: Suppressions | str | Path | dict) -> Suppressions:
         try:
             data, src = read_data(source)
         except DocumentError as exc:
-            raise UsageError(f"suppressions {escape(name)} cannot be read", exc.problems, name) from None
+            raise UsageError.of("suppressions_unreadable", {"name": escape(name)}, exc.problems, name) from None
     else:  # parsed data: the model says what is wrong with anything but a mapping of the right shape
         data = source
     try:
@@ -210,6 +209,6 @@ def load_suppressions(source: Suppressions | str | Path | dict) -> Suppressions:
     except ValidationError as exc:
         problems = validation_problems(exc, src)
         shown = escape(name or "<mapping>")
-        raise UsageError(f"suppressions {shown}: {plural(len(problems), 'error')}", problems,
-                         name or "<mapping>") from None
+        raise UsageError.of("suppressions_errors", {"name": shown, "n": len(problems)}, problems,
+                            name or "<mapping>") from None
     return Suppressions(spec.suppressions, name)

@@ -21,21 +21,12 @@ import json
 from typing import TYPE_CHECKING
 
 from ..errors import UsageError
+from ..vocab import PHRASES, phrase
 from . import RenderError, check_options, draw
 from .model import MAX_ACCOUNTS, Cluster, Edge, Node, Picture, picture
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..planner.diff import Diff, RecordChange
-
-_SUMMARY = {
-    "en": {"subjects": "subjects", "accounts": "accounts", "links": "links", "sep": ", ",
-           "errors": "{n} new error", "errors_n": "{n} new errors", "fixed": "{n} finding fixed",
-           "fixed_n": "{n} findings fixed", "same": "no changes"},
-    "zh": {"subjects": "主体", "accounts": "账号", "links": "关联", "sep": "，",
-           "errors": "新错误 {n} 个", "errors_n": "新错误 {n} 个", "fixed": "修复发现 {n} 个",
-           "fixed_n": "修复发现 {n} 个", "same": "无变化"},
-}
-
 
 def render_diff(d: Diff, format: str = "svg", *, layout: str = "dot", lang: str | None = None,
                 max_accounts: int | None = MAX_ACCOUNTS) -> bytes:
@@ -175,7 +166,7 @@ def _title(old: str, new: str) -> str:
 
 def _summary(d: Diff, lang: str) -> str:
     """``accounts +2 −1 ~3, links +5 −2 ~2; 2 new errors, 1 finding fixed`` (zero terms left out)."""
-    w = _SUMMARY[lang]
+    w = {k: phrase("diff_summary", k, lang) for k in PHRASES["diff_summary"]}
     parts = []
     for what in ("subjects", "accounts", "links"):
         c = getattr(d, what).counts()
@@ -185,4 +176,4 @@ def _summary(d: Diff, lang: str) -> str:
             parts.append(f"{w[what]} {' '.join(terms)}")
     n, fixed = len(d.failing), len(d.fixed)
     tail = [w["errors" if n == 1 else "errors_n"].format(n=n), w["fixed" if fixed == 1 else "fixed_n"].format(n=fixed)]
-    return f"{w['sep'].join(parts) or w['same']}{'；' if lang == 'zh' else '; '}{w['sep'].join(tail)}"
+    return f"{w['sep'].join(parts) or w['same']}{w['tail_sep']}{w['sep'].join(tail)}"

@@ -72,7 +72,7 @@ def to_dot(p: Picture, lang: str = "en", layout: str = "dot") -> str:
     for cluster in p.clusters:
         kind = term("subject_kind", cluster.kind, lang) if cluster.kind else "?"
         name = text(cluster.name or cluster.id)
-        label = f"{name} ({kind})" if lang == "en" else f"{name}（{kind}）"
+        label = phrase("punct", "paren", lang).format(text=name, inner=kind)
         attrs = {"style": "rounded,filled", "fillcolor": CLUSTER_FILL, "color": "#BBBBBB",
                  "id": safe_id("subject", cluster.id)}
         if cluster.diff:

@@ -75,7 +75,7 @@ def to_mermaid(p: Picture, lang: str = "en") -> str:
     for cluster in p.clusters:
         kind = term("subject_kind", cluster.kind, lang) if cluster.kind else "?"
         name = cluster.name or cluster.id
-        title = f"{name} ({kind})" if lang == "en" else f"{name}（{kind}）"
+        title = phrase("punct", "paren", lang).format(text=name, inner=kind)
         if cluster.diff:
             title += f" · {term('diff_state', cluster.diff, lang)}"
         lines.append(f'  subgraph {mermaid_id("subject", cluster.id)}["{label(title)}"]')

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import UsageError
 from ..links import same_subject, state
-from ..vocab import SEVERITY_RANK, count, term
+from ..vocab import SEVERITY_RANK, count, phrase, term
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..engine import Report
@@ -187,6 +187,6 @@ def findings_summary(p: Picture, lang: str) -> str:
         return ""
     status = term("verdict", "valid" if p.valid else "invalid", lang)
     e, w = count(p.counts.get("error", 0), "error", lang), count(p.counts.get("warning", 0), "warning", lang)
-    return f"{status}（{e}，{w}）" if lang == "zh" else f"{status} ({e}, {w})"
+    return phrase("punct", "paren", lang).format(text=status, inner=phrase("punct", "comma", lang).join((e, w)))
 
 

@@ -10,38 +10,13 @@ import json
 from typing import Any
 
 from ..sanitize import escape as _clean
-from ..vocab import count, plural, term
+from ..vocab import PHRASES, count, plural, term
 from .markdown import escape, table
 
 _STATES = ("added", "removed", "changed")
 _MARK = {"added": "+", "removed": "-", "changed": "~"}
 #: key → (English, Chinese): the wording of this report
-_PHRASES = {
-    "title": ("wxtopo diff", "wxtopo 差异"), "findings": ("findings", "发现"),
-    "introduced": ("introduced", "新出现"), "worsened": ("worsened", "加重"), "eased": ("eased", "缓解"),
-    "fixed": ("fixed", "已修复"), "gone": ("gone with the account", "随账号一并删除"),
-    "unchanged": ("unchanged", "未变"), "type_changed": ("type changed", "类型被更改"),
-    "no_changes": ("no change", "无变化"), "change": ("change", "变化"), "id": ("id", "id"),
-    "type": ("type", "类型"), "kind": ("kind", "种类"), "name": ("name", "名称"), "details": ("details", "详情"),
-    "source": ("source", "源"), "target": ("target", "目标"), "linked_on": ("linked on", "关联日期"),
-    "rule": ("rule", "规则"), "severity": ("severity", "级别"), "account": ("account", "账号"),
-    "message": ("message", "说明"), "document": ("(document)", "（文档）"), "old": ("old", "旧"),
-    "was": ("was {n}", "原为 {n}"),
-    "subjects": ("subjects", "主体"), "accounts": ("accounts", "账号"), "links": ("links", "关联"),
-    "h_subjects": ("Subjects", "主体"), "h_accounts": ("Accounts", "账号"), "h_links": ("Links", "关联"),
-    "h_introduced": ("Findings introduced", "新出现的发现"), "h_worsened": ("Findings worsened", "加重的发现"),
-    "h_eased": ("Findings eased", "缓解的发现"), "h_fixed": ("Findings fixed", "已修复的发现"),
-    "h_gone": ("Findings gone with their account", "随账号一并删除的发现"),
-    "result_bad": ("{what}: exit 1", "{what}：退出码 1"),
-    "new_errors": ("{n}", "新出现 {n}"), "worse_errors": ("{n}", "{n}加重"),
-    "result_ok": ("no new error", "没有新错误"),
-    "identical": ("The documents are the same: nothing added, removed or changed; no finding introduced or fixed.",
-                  "两份文档相同：没有新增、删除或更改，也没有新出现或修复的发现。"),
-    "sep": (", ", "，"), "colon": (": ", "："),
-}
-#: field names that are English words, as Chinese shows them (the others are keys: ``unlinked_on``)
-_FIELDS_ZH = {"type": "类型", "kind": "种类", "name": "名称", "subject": "主体", "source": "源", "target": "目标",
-              "priority": "优先级", "pinned": "固定", "status": "状态", "verified": "已验证", "features": "功能"}
+_PHRASES = PHRASES["diff"]
 #: the optional finding states, shown when they hold a finding
 _OPTIONAL = ("worsened", "eased", "gone")
 
@@ -54,7 +29,7 @@ def render(d: Any, format: str = "text") -> str:
 
 
 def _field(name: str, lang: str) -> str:
-    return _FIELDS_ZH.get(name, name) if lang == "zh" else name
+    return term("field", name, lang)
 
 
 def _words(lang: str) -> dict[str, str]:

@@ -8,21 +8,11 @@ from __future__ import annotations
 from typing import Any
 
 from ..sanitize import escape as _plain
-from ..vocab import term
+from ..vocab import PHRASES, term
 from .markdown import escape, table
 
 #: key → (English, Chinese): this report's wording
-_PHRASES = {
-    "account": ("account", "账号"), "name": ("name", "名称"), "type": ("type", "类型"), "cap": ("cap", "上限项"),
-    "rule": ("rule", "规则"), "used": ("used", "已用"), "limit": ("limit", "上限"), "free": ("free", "剩余"),
-    "linked": ("linked", "已关联"), "off": ("off", "不限"), "unlimited": ("∞", "∞"),
-    "more": ("… (+{n})", "…（另 {n} 个）"), "none": ("no rows", "没有可列出的上限"),
-    "head": ("{doc}: headroom under ruleset {rs} on {day}", "{doc}：规则集 {rs} 在 {day} 的关联余量"),
-    "summary": ("{rows} caps: {over} over, {full} full, {unlimited} unlimited",
-                "共 {rows} 项上限：{over} 项超出，{full} 项已满，{unlimited} 项不限"),
-    "same_subject": ("same-subject", "同主体小程序"), "cross_subject": ("cross-subject", "不同主体小程序"),
-    "officials": ("officials", "关联公众号"),
-}
+_PHRASES = PHRASES["headroom"]
 _SHOWN = 3  # counterparts listed per row before "… (+n)", unless one account was asked for
 _NUMERIC = ("used", "limit", "free")
 

@@ -11,33 +11,12 @@ from typing import Any
 
 from ..planner.changes import summary
 from ..sanitize import escape as _plain
-from ..vocab import count, term
+from ..vocab import PHRASES, count, term
 from .headroom import width
 from .markdown import escape, table
 
 #: key → (English, Chinese): the wording of this report
-_PHRASES = {
-    "title": ("wxtopo plan", "wxtopo 变更计划"),
-    "plan": ("Plan: {nc} to {doc} from {changes}", "计划：对 {doc} 执行 {changes} 中的 {nc}"),
-    "ruleset": ("ruleset {name}, as of {as_of}", "规则集 {name}，评估日期 {as_of}"),
-    "initial": ("Initial state: {ne}", "初始状态：{ne}"),
-    "initial_note": (" (present before any change; not blamed on a step)", "（变更前已存在，不归咎于任何一步）"),
-    "errors_after": ("{ne} after", "之后 {ne}"),
-    "first": ("First breaking step: #{i} {summary}", "第一个出错的步骤：#{i} {summary}"),
-    "none": ("No step introduces an error.", "没有任何一步引入错误。"),
-    "fixed": ("fixed", "已修复"), "eased": ("eased", "已缓解"), "was": ("was {n}", "原为 {n}"),
-    "gone": ("gone with the account", "随账号一并删除"),
-    "reorder": ("Reorder", "重新排序"),
-    "found": ("Found an order in which no step exceeds a cap (WX101-WX103): {why}.",
-              "找到一个每一步都不超过关联上限（WX101-WX103）的顺序：{why}。"),
-    "not_found": ("Result: {why}.", "结果：{why}。"),
-    "then_breaks": ("In this order, step #{i} still breaks: {what}", "按此顺序，第 #{i} 步仍会出错：{what}"),
-    "then_ok": ("In this order, no step introduces an error.", "按此顺序，没有任何一步引入错误。"),
-    "order": ("Order", "顺序"), "step": ("#", "#"), "change": ("change", "变更"), "result": ("result", "结果"),
-    "introduced": ("introduced", "引入"), "errors": ("errors after", "之后错误数"),
-    "final": ("Final state: {ne}", "最终状态：{ne}"), "removed": ("removes {nl}", "移除 {nl}"),
-    "sep": (", ", "，"), "colon": (": ", "："),
-}
+_PHRASES = PHRASES["plan"]
 
 
 def render(result: Any, fmt: str = "text", lang: str = "en") -> str:

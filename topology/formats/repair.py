@@ -10,22 +10,10 @@ from __future__ import annotations
 from typing import Any
 
 from ..sanitize import escape
-from ..vocab import count, fill
+from ..vocab import PHRASES, count, fill, phrase
 
 #: key → (English, Chinese): this report's wording
-_PHRASES = {
-    "clean": ("{doc}: nothing to drop: no mini_program link breaks WX101-WX103",
-              "{doc}：无需解除：没有小程序关联违反 WX101-WX103"),
-    "drop": ("{doc}: drop {n} of {units} mini_program link pairs to clear WX101-WX103; "
-             "kept priority {kept}, dropped priority {dropped} (optimal)",
-             "{doc}：解除 {n} 对（共 {units} 对）小程序关联即可消除 WX101-WX103；"
-             "保留优先级 {kept}，解除优先级 {dropped}（最优）"),
-    "infeasible": ("{doc}: cannot repair: pinned links alone exceed {caps}; nothing was dropped",
-                   "{doc}：无法修复：仅固定的关联就超出 {caps}；未解除任何关联"),
-    "ruleset": ("ruleset {rs} on {day}", "规则集 {rs}，{day}"),
-    "priority": ("priority", "优先级"), "pinned": ("pinned", "固定"),
-    "pinned_reason": ("", "仅计固定的关联："),
-}
+_PHRASES = PHRASES["repair"]
 
 
 def _words(lang: str) -> dict[str, str]:
@@ -42,7 +30,7 @@ def reason(cap: Any, lang: str, n: int | None = None, pinned: bool = False) -> s
     rule = get_rule(cap.rule)
     values = {"account": cap.account, "observed": cap.units if n is None else n, "limit": cap.limit}
     prefix = _words(lang)["pinned_reason"] if pinned else ""
-    return f"{cap.rule}：{prefix}{fill(rule.message['zh'], values, 'zh')}"
+    return phrase("punct", "label", "zh").format(label=cap.rule, text=prefix + fill(rule.message["zh"], values, "zh"))
 
 
 def render(result: Any, format: str = "text", lang: str = "en") -> str:
@@ -57,7 +45,7 @@ def render_json(result: Any, lang: str = "en") -> str:
     data = result.to_dict()
     if lang == "zh":
         for d, out in zip(result.dropped, data["dropped"]):
-            out["why"] = "；".join(reason(c, lang) for c in d.relieves)
+            out["why"] = phrase("punct", "clauses", lang).join(reason(c, lang) for c in d.relieves)
         for x, out in zip(result.infeasible, data.get("infeasible", [])):
             out["why"] = reason(x.cap, lang, len(x.links), pinned=True)
     return dumps_listing(data, "dropped")

@@ -27,7 +27,7 @@ from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, Validatio
 from ..errors import DocumentError, Problem, WxtopoError, problems_text
 from ..model import Account, Ignore
 from ..sanitize import escape
-from ..vocab import plural
+from ..vocab import count, phrase, problem_text
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..loader import Source
@@ -166,9 +166,14 @@ class ChangesError(WxtopoError):
         self.name = name
         self.step = step
         self.steps = list(steps)
-        head = f"{escape(name)}: " if name else ""
-        what = f"change {step} cannot be applied" if step is not None else plural(len(self.problems), "error")
-        super().__init__(problems_text(f"{head}{what}", name, self.problems))
+        super().__init__(self.text())
+
+    def text(self, lang: str = "en") -> str:
+        """What ``str()`` says, in ``lang``: the header, then one line per problem."""
+        what = (problem_text("change_cannot_apply", {"step": self.step}, lang) if self.step is not None
+                else count(len(self.problems), "error", lang))
+        head = phrase("punct", "label", lang).format(label=escape(self.name), text=what) if self.name else what
+        return problems_text(head, self.name, self.problems, lang)
 
 
 @dataclass
@@ -209,7 +214,7 @@ def load_changes(source: Changes | ChangesFile | str | Path | dict | list | Sour
         except DocumentError as exc:  # too deep, NaN
             raise ChangesError(exc.problems, name or "<mapping>") from None
         except TypeError as exc:  # a value JSON cannot hold: a changes error, as it always was
-            raise ChangesError([Problem("", f"not a JSON value: {exc}")], name or "<mapping>") from None
+            raise ChangesError([Problem.of("", "not_json_value", {"detail": str(exc)})], name or "<mapping>") from None
         source = Source(name or "<mapping>", text, "json")
     elif not isinstance(source, Source):
         try:
@@ -239,7 +244,7 @@ def _problems(exc: ValidationError, source: Source) -> list[Problem]:
     return problems(exc, source, _relocate)
 
 
-def _relocate(err: dict, loc: list) -> tuple[list, str | None]:
+def _relocate(err: dict, loc: list) -> tuple[list, tuple[str, dict] | None]:
     """``/changes/2/link/admin/x`` → ``/changes/2/x``; an unknown link kind gets its own message."""
     if len(loc) >= 3 and loc[0] == "changes" and loc[2] in _OPS:
         op = loc.pop(2)
@@ -251,7 +256,9 @@ def _relocate(err: dict, loc: list) -> tuple[list, str | None]:
             break
     if err["type"] == "union_tag_invalid" and "(" in str((err.get("ctx") or {}).get("discriminator", "")):
         given = err["input"].get("kind") if isinstance(err.get("input"), dict) else None
-        return [*loc, "kind"], f"unknown kind {json.dumps(given, ensure_ascii=False)}; expected one of {', '.join(_KINDS)}"
+        return [*loc, "kind"], ("change_unknown_kind", {"given": json.dumps(given, ensure_ascii=False),
+                                                        "expected": ", ".join(_KINDS),
+                                                        "kinds": [json.dumps(k) for k in _KINDS]})
     return loc, None
 
 
@@ -261,28 +268,23 @@ def change_dict(change: Any) -> dict[str, Any]:
     return change.model_dump(mode="json", by_alias=True, exclude_unset=True)
 
 
-#: how a change reads in Chinese (English writes the change file's own tokens)
-_SUMMARY_ZH = {"link": "关联", "unlink": "解除关联", "add_account": "添加账号", "remove_account": "删除账号",
-               "on": "{text}，{day} 生效"}
-
-
 def summary(change: Any, lang: str = "en") -> str:
     """``link mini_program news → shop``: one line naming what the change does (in Chinese, its
     op and kind in words: ``关联 小程序 news → shop``)."""
     from ..vocab import term
 
     zh = lang == "zh"
-    op = _SUMMARY_ZH[change.op] if zh else change.op
+    op = phrase("change", change.op, lang)
     if change.op in ("link", "unlink"):
         kind = term("link_kind", change.kind, lang) if zh else change.kind
         text = f"{op} {kind} {change.source} → {change.target}"
         on = getattr(change, "on", None)
         if not on:
             return text
-        return _SUMMARY_ZH["on"].format(text=text, day=on.isoformat()) if zh else f"{text} on {on.isoformat()}"
+        return phrase("change", "on", lang).format(text=text, day=on.isoformat())
     if change.op == "add_account":
         kind = term("account_type", change.account.type, lang) if zh else change.account.type
-        return f"{op} {change.account.id} ({kind})" if not zh else f"{op} {change.account.id}（{kind}）"
+        return phrase("punct", "paren", lang).format(text=f"{op} {change.account.id}", inner=kind)
     return f"{op} {change.id}"
 
 

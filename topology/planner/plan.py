@@ -4,8 +4,9 @@ and (``reorder``) find an order of the same changes in which no step exceeds an 
 The changes file is read by :mod:`.changes`, applied by :mod:`.state`, each step compared by
 :mod:`.steps` (the same comparison ``diff`` makes: a step breaks when it introduces or worsens
 an error; an account's findings removed with it are gone, not fixed), the order searched by
-:mod:`.reorder`. Every state is validated by one function, :func:`checker`, which is the one
-place to swap for an incremental check.
+:mod:`.reorder`. Every state is checked by one object, :func:`checker`: an incremental
+:class:`~topology.incremental.Checker` that follows the states (a step re-checks what it touched;
+its report equals ``validate`` of the state), or, with ``full=True``, ``validate`` per state.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import Problem
+from ..vocab import LANGS
 from .changes import Changes, ChangesError, ChangesFile, load_changes, summary
 from .reorder import SEARCH_BUDGET, Reorder, search_order
 from .state import ChangeFailed, State
@@ -102,6 +104,7 @@ def plan(
     lang: str = "en",
     document: str | None = None,
     budget: int = SEARCH_BUDGET,
+    _full_check: bool = False,
 ) -> PlanResult:
     """Apply ``changes`` to ``eco`` one by one, validating every state with the same ruleset options
     as :func:`topology.validate`.
@@ -131,6 +134,7 @@ def plan(
     check.text(document, "plan", "document")
     check.count(budget, "plan", "budget")
 
+    from .._gc import bulk_allocation
     from ..document import load
     from ..model import Ecosystem
     from ..ruleset import load_ruleset
@@ -141,15 +145,18 @@ def plan(
     spec = load_changes(changes)
     rs = load_ruleset(ruleset, overrides)
 
-    check = checker(rs, as_of=as_of, rules_as_of=rules_as_of, lang=lang, document=name)
-    start = State.of(eco)
+    # ``_full_check``: validate every state whole (the test that the incremental check agrees)
+    check = checker(rs, full=_full_check, as_of=as_of, rules_as_of=rules_as_of, lang=lang, document=name)
+    with bulk_allocation():  # the collector would rescan the document's objects (see _gc)
+        start = State.of(eco)
     first = check(start)
     initial = error_findings(first)
     steps: list[Step] = []
     state, before = start, initial
     for i, change in enumerate(spec.changes):
         try:
-            state, removed = state.apply(change)
+            with bulk_allocation():  # a step copies the document's lists: no rescan of all it holds
+                state, removed = state.apply(change)
         except ChangeFailed as failed:
             raise ChangesError([_plan_problem(spec, i, failed)], spec.name, i, steps) from None
         report = check(state)
@@ -163,14 +170,36 @@ def plan(
     return result
 
 
-def checker(rs: Ruleset, **options: Any) -> Callable[..., Report]:
-    """The one per-state check of a plan: ``check(state, select=None)`` validates ``state.eco``
-    with ``rs`` and ``options`` (``as_of``, ``rules_as_of``, ``lang``, ``document``); ``select``
-    narrows it to some rules (the reorder search runs the cap rules alone)."""
-    from ..engine import validate
+def checker(rs: Ruleset, full: bool = False, **options: Any) -> Callable[..., Report]:
+    """The one per-state check of a plan: ``check(state, select=None, parent=None)`` is the report
+    of ``validate(state.eco, rs, select=select, **options)`` (``as_of``, ``rules_as_of``, ``lang``,
+    ``document``); ``select`` narrows it to some rules (the reorder search runs the cap rules alone).
 
-    def check(state: State, select: Iterable[str] | None = None) -> Report:
-        return validate(state.eco, rs, select=select, **options)
+    One incremental :class:`~topology.incremental.Checker` per ``select`` follows the states asked
+    about; ``parent`` (the state ``state`` was made from) lets it step back before stepping on, as
+    the reorder search moves between siblings. ``full``: validate each state whole instead.
+    """
+    from ..engine import validate
+    from ..incremental import Checker
+
+    if full:
+        def check_whole(state: State, select: Iterable[str] | None = None, parent: State | None = None) -> Report:
+            return validate(state.eco, rs, select=select, **options)
+
+        return check_whole
+
+    following: dict[frozenset[str] | None, Checker] = {}
+
+    def check(state: State, select: Iterable[str] | None = None, parent: State | None = None) -> Report:
+        key = None if select is None else frozenset(select)
+        inc = following.get(key)
+        if inc is None:
+            inc = following[key] = Checker(state.eco, rs, select=select, **options)
+        else:
+            if parent is not None:
+                inc.follow(parent.eco)
+            inc.follow(state.eco)
+        return inc.report()
 
     return check
 
@@ -183,13 +212,14 @@ def _plan_problem(spec: Changes, i: int, failed: ChangeFailed) -> Problem:
     if spec.source is not None:
         found = spec.source.locate([ptr, pointer("changes", i)])
         pos = found.get(ptr) or found.get(pointer("changes", i))
-    return Problem(ptr, f"{summary(spec.changes[i])}: {failed.message}", *(pos or (None, None)))
+    change = {lang: summary(spec.changes[i], lang) for lang in LANGS}
+    return Problem.of(ptr, "change_failed", {"change": change, "reason": failed.said()}, *(pos or (None, None)))
 
 
-def error_dict(exc: ChangesError, document: str | None) -> dict[str, Any]:
+def error_dict(exc: ChangesError, document: str | None, lang: str = "en") -> dict[str, Any]:
     """The JSON printed for a changes file that cannot be read or a change that cannot apply."""
     from ..engine import TOOL
 
     return {"schema_version": 1, "tool": dict(TOOL), "document": document, "changes": exc.name,
-            "failed_step": exc.step, "errors": [p.to_dict() for p in exc.problems],
-            "steps": [s.to_dict() for s in exc.steps]}
+            "failed_step": exc.step, "errors": [p.to_dict(lang) for p in exc.problems],
+            "steps": [s.to_dict(lang) for s in exc.steps]}

@@ -2,7 +2,7 @@
 
 A depth-first search over the orders that keep each change after the ones it depends on
 (:func:`predecessors`), removals first, then additions where they fit; it checks at most
-``budget`` states (each one validation of the cap rules) before it gives up. The order it finds
+``budget`` states (each one check of the cap rules, incremental) before it gives up. The order it finds
 is replayed once with every rule for its step-by-step report.
 """
 
@@ -12,6 +12,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from .._gc import bulk_allocation
+from ..vocab import PHRASES, phrase
 from .changes import change_dict, is_removal, summary
 from .compare import compare
 from .state import ChangeFailed, State
@@ -100,7 +102,7 @@ _GROUP = {"unlink": 0, "remove_account": 0, "add_account": 1, "link": 2}
 
 def search_order(changes: Sequence[Any], start: State, initial: list[Finding], steps: list[Step],
                  final: list[Finding], check, lang: str, budget: int) -> Reorder:
-    words = _WHY[lang]
+    words = {k: phrase("reorder", k, lang) for k in PHRASES["reorder"]}
     # the plan answers for what it adds: cap findings the document had before any change may stay
     # (not grow); with a clean start, this is "no state after any step has a cap finding"
     final_caps = [f for f, _ in compare(initial, final).breaking() if f.rule in CAP_RULES]
@@ -113,7 +115,7 @@ def search_order(changes: Sequence[Any], start: State, initial: list[Finding], s
     # the search asks only whether a cap breaks: it runs the cap rules alone, then the order it
     # finds is replayed once with every rule for its step-by-step report
     search_check = check
-    check = lambda state: search_check(state, CAP_RULES)  # noqa: E731
+    check = lambda state, parent: search_check(state, CAP_RULES, parent)  # noqa: E731
     initial = [f for f in initial if f.rule in CAP_RULES]
     preds = predecessors(changes)
     n = len(changes)
@@ -154,11 +156,12 @@ def search_order(changes: Sequence[Any], start: State, initial: list[Finding], s
             return Reorder(False, [], words["budget"].format(n=checked), "budget", exhaustive=False,
                            states_checked=checked)
         try:
-            state, removed = top.state.apply(changes[i])
+            with bulk_allocation():  # as plan's steps: no rescan of the document per state
+                state, removed = top.state.apply(changes[i])
         except ChangeFailed:  # cannot happen for an order that keeps the predecessors; never taken
             continue
         checked += 1
-        report = check(state)
+        report = check(state, top.state)
         after = error_findings(report)
         step = make_step(i, changes[i], top.errors, after, report, removed)
         caps = step.caps_introduced()
@@ -181,7 +184,8 @@ def _replay(changes: Sequence[Any], order: list[int], start: State, check) -> li
     """The step-by-step report of ``order``, every rule run (the search ran the cap rules only)."""
     state, before, steps = start, error_findings(check(start)), []
     for i in order:
-        state, removed = state.apply(changes[i])
+        with bulk_allocation():
+            state, removed = state.apply(changes[i])
         report = check(state)
         after = error_findings(report)
         steps.append(make_step(i, changes[i], before, after, report, removed))
@@ -191,23 +195,3 @@ def _replay(changes: Sequence[Any], order: list[int], start: State, check) -> li
 
 def _cap_list(findings: Iterable[Finding]) -> str:
     return ", ".join(f"{f.rule} {f.account}: {f.observed} > {f.limit}" for f in findings)
-
-
-_WHY = {
-    "en": {
-        "given": "the given order already keeps every cap",
-        "search": "removals first, then the other changes where they fit ({n} states checked)",
-        "final": "no order exists: the final state exceeds a cap whatever the order ({caps})",
-        "dead": "no order exists: after {after}, every change that may go next exceeds a cap: {blocked}",
-        "budget": "no order found: gave up after checking {n} states",
-        "start": "the start",
-    },
-    "zh": {
-        "given": "原顺序已满足所有关联上限",
-        "search": "先解除关联，再在不超限的位置执行其余变更（检查了 {n} 个状态）",
-        "final": "不存在可行顺序：无论顺序如何，最终状态都超过上限（{caps}）",
-        "dead": "不存在可行顺序：执行 {after} 之后，每个可以接着执行的变更都会超过上限：{blocked}",
-        "budget": "未找到可行顺序：检查 {n} 个状态后放弃",
-        "start": "起点",
-    },
-}

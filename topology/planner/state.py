@@ -12,8 +12,10 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import TypeAdapter, ValidationError
 
+from ..errors import InvalidValue
 from ..links import stands
 from ..model import Link
+from ..vocab import LANGS, problem_text
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..model import Ecosystem
@@ -24,9 +26,13 @@ _LINK = TypeAdapter(Link)
 class ChangeFailed(Exception):
     """A change that cannot apply: the field of the change at fault (None: the whole change) and why."""
 
-    def __init__(self, field: str | None, message: str):
-        self.field = field
-        self.message = message
+    def __init__(self, field: str | None, key: str, args: dict):
+        self.field, self.key, self.values = field, key, args
+        self.message = problem_text(key, args)
+
+    def said(self) -> dict[str, str]:
+        """Why, in each language (a part of the step's problem)."""
+        return {lang: problem_text(self.key, self.values, lang) for lang in LANGS}
 
 
 class State:
@@ -74,7 +80,7 @@ class State:
             ids = self.ids()
             for end in ("source", "target"):
                 if getattr(change, end) not in ids:
-                    raise ChangeFailed(end, f"unknown account {getattr(change, end)!r}: no account has this id at this step")
+                    raise ChangeFailed(end, "change_unknown_account", {"id": getattr(change, end)})
             record = change.model_dump(mode="json", exclude_unset=True, exclude={"op", "note"})
             record = {"kind": change.kind, "source": change.source, "target": change.target, **record}
             return self._with(None, [*zip(self.links, self.eco.links), (record, validate_link(record))]), 0
@@ -83,8 +89,8 @@ class State:
                     if x.kind == change.kind and x.source == change.source and x.target == change.target
                     and stands(x)]
             if not live:
-                raise ChangeFailed(None, f"no live {change.kind} link {change.source} → {change.target} to unlink "
-                                    "at this step")
+                raise ChangeFailed(None, "change_no_live_link",
+                                   {"kind": change.kind, "source": change.source, "target": change.target})
             pairs = list(zip(self.links, self.eco.links))
             on = getattr(change, "on", None)
             if on is None:
@@ -97,13 +103,13 @@ class State:
         if op == "add_account":
             acct = change.account
             if acct.id in self.ids():
-                raise ChangeFailed("account/id", f"account {acct.id!r} already exists at this step")
+                raise ChangeFailed("account/id", "change_account_exists", {"id": acct.id})
             record = acct.model_dump(mode="json", exclude_unset=True)
             return self._with([*zip(self.accounts, self.eco.accounts), (record, acct)], None), 0
         # remove_account
         gone = change.id
         if gone not in self.ids():
-            raise ChangeFailed("id", f"unknown account {gone!r}: no account has this id at this step")
+            raise ChangeFailed("id", "change_unknown_account", {"id": gone})
         accounts = [(d, m) for d, m in zip(self.accounts, self.eco.accounts) if m.id != gone]
         links = [(d, m) for d, m in zip(self.links, self.eco.links) if gone not in (m.source, m.target)]
         return self._with(accounts, links), len(self.links) - len(links)
@@ -114,5 +120,8 @@ def validate_link(record: dict, field: str | None = None) -> Any:
         return _LINK.validate_json(json.dumps(record, ensure_ascii=False))
     except ValidationError as exc:
         err = exc.errors(include_url=False)[0]
-        message = str((err.get("ctx") or {}).get("error", err["msg"]))
-        raise ChangeFailed(field, f"the document model rejects the link: {message}") from None
+        cause = (err.get("ctx") or {}).get("error", err["msg"])
+        detail = {"en": str(cause)}
+        if isinstance(cause, InvalidValue):  # a keyed problem says itself in Chinese too
+            detail["zh"] = problem_text(cause.key, cause.values, "zh")
+        raise ChangeFailed(field, "change_link_rejected", {"detail": detail}) from None

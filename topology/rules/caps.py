@@ -258,7 +258,7 @@ def mini_program_monthly_new_links(ctx):
         links=[{"kind": "mini_program", "source": "news", "target": "shop", "status": "pending",
                 "linked_on": "2026-11-10"}]),
     example_set={"pending_link_stale_days": 7},
-    parameters=("pending_link_stale_days",),
+    parameters=("pending_link_stale_days", "linkable_official_types"),
     summary_zh="待确认的关联，其 linked_on 早于评估日超过 N 天。",
     use_instead=example(as_of="2026-11-25", subjects=[{"id": "acme", "kind": "enterprise"}], accounts=[{"id": "news", "type": "subscription", "subject": "acme"}, {"id": "shop", "type": "mini_program", "subject": "acme"}], links=[{"kind": "mini_program", "source": "news", "target": "shop", "status": "linked", "linked_on": "2026-11-10"}]),
     limits={"en": "A pending link without linked_on is never reported: its age is unknown.",
