@@ -59,7 +59,7 @@ def test_one_over_drops_the_lowest_priority_link():
     assert (result.kept_priority, result.dropped_priority) == (5, 1)
     d = result.dropped[0]
     assert d.unit.pointers == ("/links/1",)
-    assert d.why == "WX102: official account oa links 3 same-subject mini-programs; the limit is 2"
+    assert d.why == "WX102: Official account oa links 3 mini-programs of its own subject; the limit is 2"
 
 
 def test_equal_priorities_keep_the_earlier_ids():
@@ -151,8 +151,8 @@ def test_pinned_links_over_a_cap_are_infeasible_and_named():
         ("oa", "m1", ("/links/0",)), ("oa", "m2", ("/links/1",)), ("oa", "m3", ("/links/2",))]
     out = result.to_dict()
     assert out["feasible"] is False and "optimal" not in out and out["dropped"] == []
-    assert out["infeasible"][0]["why"] == "WX102: official account oa links 3 pinned same-subject mini-programs; " \
-                                          "the limit is 2"
+    assert out["infeasible"][0]["why"] == "WX102: counting pinned links only: Official account oa " \
+                                          "links 3 mini-programs of its own subject; the limit is 2"
 
 
 def test_every_cap_pinned_links_exceed_is_reported():
@@ -280,7 +280,7 @@ def test_to_dict_shape():
     assert out["solver"] == {"pruned": 1, "components": 0, "largest_component": 0}
     assert out["optimal"] is True and out["ruleset"]["parameters"]["max_same_subject_mini_programs"] == 2
     assert out["dropped"] == [{"source": "oa", "target": "m2", "priority": 1,
-                               "why": "WX102: official account oa links 3 same-subject mini-programs; the limit is 2",
+                               "why": "WX102: Official account oa links 3 mini-programs of its own subject; the limit is 2",
                                "relieves": [{"account": "oa", "cap": "same_subject", "rule": "WX102", "limit": 2,
                                              "observed": 3}],
                                "pointers": ["/links/1"]}]
@@ -357,7 +357,7 @@ def test_cli_infeasible_exits_1_and_writes_nothing(tmp_path):
     assert r.returncode == 1
     assert not out.exists()
     text = r.stdout.decode()
-    assert "cannot repair" in text and "WX102: official account oa" in text and "oa → m3" in text
+    assert "cannot repair" in text and "WX102: counting pinned links only: Official account oa" in text and "oa → m3" in text
     j = wxtopo("repair", str(src), "--set", "max_same_subject_mini_programs=2", "-f", "json")
     assert j.returncode == 1 and json.loads(j.stdout)["infeasible"][0]["account"] == "oa"
 

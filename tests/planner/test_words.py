@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 import topology
 from tests.formats import run_cli
 from tests.planner import CAMPAIGN, CAPS, MOTHER_BABY
@@ -12,15 +14,23 @@ from topology.formats.repair import reason, render
 from topology.planner.changes import load_changes, summary
 
 
-def test_repair_reasons_in_chinese_are_the_findings_they_restate():
+@pytest.mark.parametrize(("lang", "colon", "stop"), [("en", ": ", "."), ("zh", "：", "。")])
+def test_repair_reasons_are_the_findings_they_restate(lang, colon, stop):
+    """A reason is its rule's own message (as a clause), in either language: one wording."""
     result = topology.repair(CAPS)
-    findings = {(f.rule, f.account): f.message for f in topology.validate(CAPS, lang="zh").findings}
-    reasons = [(c.rule, c.account, reason(c, "zh")) for d in result.dropped for c in d.relieves]
+    findings = {(f.rule, f.account): f.message for f in topology.validate(CAPS, lang=lang).findings}
+    reasons = [(c.rule, c.account, reason(c, lang)) for d in result.dropped for c in d.relieves]
     assert reasons
     for rule, account, text in reasons:
-        assert text == f"{rule}：{findings[(rule, account)]}"
+        message = findings[(rule, account)]
+        assert message.endswith(stop) and text == f"{rule}{colon}{message[:-1]}"
+
+
+def test_repair_reasons_in_chinese_are_chinese():
+    result = topology.repair(CAPS)
+    reasons = [reason(c, "zh") for d in result.dropped for c in d.relieves]
     text = render(result, "text", "zh")
-    assert all(r in text for _, _, r in reasons) and "official account" not in text
+    assert reasons and all(r in text for r in reasons) and "official account" not in text
     data = json.loads(render(result, "json", "zh"))
     assert [d["why"] for d in data["dropped"]] == ["；".join(reason(c, "zh") for c in d.relieves)
                                                     for d in result.dropped]
@@ -35,7 +45,7 @@ def test_an_infeasible_repair_says_so_with_the_pinned_count_in_chinese():
     result = topology.repair("samples/diff/after.json", overrides={"max_officials_per_mini_program": 0})
     assert not result.feasible
     text = render(result, "text", "zh")
-    assert "无法修复" in text and "仅计固定的关联：小程序 mx-cake 关联了 1 个公众号，上限为 0。" in text
+    assert "无法修复" in text and "仅计固定的关联：小程序 mx-cake 关联了 1 个公众号，上限为 0" in text
 
 
 def test_change_summaries_read_in_chinese_and_stay_tokens_in_english():

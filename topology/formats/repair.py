@@ -1,8 +1,8 @@
 """``wxtopo repair`` as text or JSON.
 
 Reads a :class:`topology.planner.repair.RepairResult` (plain data). A reason restates a cap
-finding: in Chinese it is the rule's own message template (WX101-WX103), filled with the
-account, the count and the limit; in English it is the result's ``why``.
+finding in the rule's own message template (WX101-WX103), filled with the account, the count
+and the limit, in either language (the JSON's ``why`` is the English one).
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..sanitize import escape
-from ..vocab import PHRASES, count, fill, phrase
+from ..vocab import PHRASES, count, phrase
 
 #: key → (English, Chinese): this report's wording
 _PHRASES = PHRASES["repair"]
@@ -22,15 +22,8 @@ def _words(lang: str) -> dict[str, str]:
 
 
 def reason(cap: Any, lang: str, n: int | None = None, pinned: bool = False) -> str:
-    """Why a cap binds: ``WX102: …`` in English (the JSON's ``why``), the rule's message in Chinese."""
-    if lang != "zh":
-        return cap.describe(n, pinned=pinned)
-    from ..rules import get_rule
-
-    rule = get_rule(cap.rule)
-    values = {"account": cap.account, "observed": cap.units if n is None else n, "limit": cap.limit}
-    prefix = _words(lang)["pinned_reason"] if pinned else ""
-    return phrase("punct", "label", "zh").format(label=cap.rule, text=prefix + fill(rule.message["zh"], values, "zh"))
+    """Why a cap binds, in ``lang``: the cap's own :meth:`describe` (its rule's message)."""
+    return cap.describe(n, pinned=pinned, lang=lang)
 
 
 def render(result: Any, format: str = "text", lang: str = "en") -> str:

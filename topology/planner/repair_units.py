@@ -15,9 +15,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: cap key → (key, rule, ruleset parameter), from the rule registry
 CAPS = cap_table()
-#: what each cap counts, in the English ``why`` of the JSON result
-_COUNTS = {"same_subject": "same-subject mini-programs", "cross_subject": "cross-subject mini-programs",
-           "officials": "official accounts"}
 
 
 @dataclass(eq=False, slots=True)
@@ -56,14 +53,19 @@ class Cap:
     def rule(self) -> str:
         return CAPS[self.cap].rule
 
-    def describe(self, count: int | None = None, pinned: bool = False) -> str:
-        """'WX102: official account oa links 12 same-subject mini-programs; the limit is 10'."""
-        rule, what = CAPS[self.cap].rule, _COUNTS[self.cap]
-        n = self.units if count is None else count
-        adj = "pinned " if pinned else ""
-        if self.cap == "officials":
-            return f"{rule}: mini-program {self.account} is linked to {n} {adj}{what}; the limit is {self.limit}"
-        return f"{rule}: official account {self.account} links {n} {adj}{what}; the limit is {self.limit}"
+    def describe(self, count: int | None = None, pinned: bool = False, lang: str = "en") -> str:
+        """Why the cap binds, as its rule says it: ``WX102: Official account oa links 12
+        mini-programs of its own subject; the limit is 10`` (the rule's own message template, in
+        either language; ``pinned``: counting only the links a repair may not drop)."""
+        from ..rules import get_rule
+        from ..vocab import fill, phrase
+
+        rule = get_rule(self.rule)
+        values = {"account": self.account, "observed": self.units if count is None else count, "limit": self.limit}
+        text = fill(rule.message[lang], values, lang).rstrip(".。")  # a clause: reasons join with "; "
+        if pinned:
+            text = phrase("repair", "pinned_reason", lang) + text
+        return phrase("punct", "label", lang).format(label=rule.id, text=text)
 
     def to_dict(self) -> dict[str, Any]:
         return {"account": self.account, "cap": self.cap, "rule": self.rule, "limit": self.limit,

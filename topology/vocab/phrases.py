@@ -154,7 +154,7 @@ PHRASES["repair"] = {  # `wxtopo repair` reports
                    "{doc}：无法修复：仅固定的关联就超出 {caps}；未解除任何关联"),
     "ruleset": ("ruleset {rs} on {day}", "规则集 {rs}，{day}"),
     "priority": ("priority", "优先级"), "pinned": ("pinned", "固定"),
-    "pinned_reason": ("", "仅计固定的关联："),
+    "pinned_reason": ("counting pinned links only: ", "仅计固定的关联："),
 }
 
 PHRASES["headroom"] = {  # `wxtopo headroom` tables
