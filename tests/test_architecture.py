@@ -37,6 +37,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("graph", ("topology.graph", "topology.index")),
     ("rules", ("topology.rules", "topology.rules.*")),
     ("report", ("topology.engine", "topology.incremental", "topology.splice")),
+    ("columnar", ("topology.columnar", "topology.columnar.*")),
     ("planner", ("topology.planner", "topology.planner.*")),
     ("output", ("topology.formats", "topology.formats.*", "topology.diagrams", "topology.diagrams.*",
                 "topology.catalogue", "topology.provenance", "topology.schema", "topology.outputs")),

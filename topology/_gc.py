@@ -20,8 +20,10 @@ single command line run never reaches it; a loop of 600 validations stays flat.
 from __future__ import annotations
 
 import gc
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 _FACTOR = 4
 _debt = 0  # objects filed as old since the last full collection
@@ -50,3 +52,29 @@ def bulk_allocation() -> Iterator[None]:
                 _debt = 0
         if enabled:
             gc.enable()
+
+
+_TRIM: Any = None
+
+
+def release_free_memory() -> None:
+    """Hand the C heap's free pages back to the system, where the C library can (glibc).
+
+    pydantic's JSON parser builds its tree of the whole document with ``malloc`` and frees it
+    once the model is built; glibc keeps those pages, and Python's own allocator (arenas mapped
+    apart) cannot reuse them: 370 MB held for nothing at 10^6 links, under the graph built next.
+    ``malloc_trim(0)`` returns them (0.1 s at 10^6 links). Elsewhere (musl, macOS, Windows) this
+    does nothing.
+    """
+    global _TRIM
+    if _TRIM is None:
+        _TRIM = False
+        if sys.platform.startswith("linux"):
+            try:
+                import ctypes
+
+                _TRIM = getattr(ctypes.CDLL(None), "malloc_trim", False)
+            except (ImportError, OSError):  # pragma: no cover - no ctypes, no C library to ask
+                pass
+    if _TRIM:
+        _TRIM(0)

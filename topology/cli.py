@@ -84,6 +84,13 @@ def build_parser() -> argparse.ArgumentParser:
                    help="lowest severity that makes the exit code 1 (default: error)")
     v.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     v.add_argument("-o", "--output", metavar="FILE", help="write the report here (atomically; '-': stdout)")
+    v.add_argument("--engine", choices=("auto", "memory", "duckdb", "spark"), default="auto",
+                   help="auto (default): memory for a document, duckdb for a table set (a directory)")
+    v.add_argument("--spark-master", metavar="URL",
+                   help="with --engine spark: the cluster to run on (default: local[2])")
+    v.add_argument("--memory-limit", metavar="SIZE",
+                   help="with --engine duckdb: the memory DuckDB may use before spilling to disk (e.g. 4GB)")
+    v.add_argument("--quiet", "-q", action="store_true", help="no progress on standard error")
     _inputs(v)
 
     d = sub.add_parser("render", help="draw a diagram (Graphviz or Mermaid) with the findings drawn in",
@@ -157,6 +164,18 @@ def build_parser() -> argparse.ArgumentParser:
     pl.add_argument("--format", "-f", choices=("text", "json", "markdown"), default="text")
     _ruleset_options(pl)
     pl.add_argument("-o", "--output", metavar="FILE", help="write the report here (atomically; '-': stdout)")
+
+    cv = sub.add_parser("convert", help="a document as a table set (Parquet, CSV, JSON Lines) or a table set as a document",
+                        description="Convert a document (JSON or YAML) to a table set directory, or a table set "
+                                    "directory to a JSON document (when SRC is a directory and DST ends in .json).")
+    cv.add_argument("source", metavar="SRC")
+    cv.add_argument("-o", "--output", required=True, metavar="DST",
+                    help="a new (or empty) directory for the table set, or DOC.json ('-': standard output), "
+                         "written atomically")
+    cv.add_argument("--to", choices=("parquet", "csv", "jsonl"), help="table format (default: parquet)")
+    cv.add_argument("--format", "-f", choices=("text", "json"), default="text", help="how problems are reported")
+    cv.add_argument("--lang", choices=("en", "zh"), default="en")
+    _inputs(cv)
 
     s = sub.add_parser("schema", help="print a JSON Schema")
     s.add_argument("which", nargs="?", choices=SCHEMAS, default="ecosystem")

@@ -28,7 +28,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 # -- validate -------------------------------------------------------------------------------
 def validate(args: argparse.Namespace) -> int:
-    from . import engine, formats
+    from . import cli_columnar, engine, formats
     from .engine import Report
     from .outputs import Outputs
     from .rules import resolve_selectors
@@ -44,20 +44,31 @@ def validate(args: argparse.Namespace) -> int:
     for tokens in (args.select, args.ignore):  # fail on a bad selector before reading anything
         if tokens:
             resolve_selectors(tokens)
+    engines = [(path, cli_columnar.engine_for(path, args.engine)) for path in args.paths]
+    cli_columnar.refuse(args, {e for _, e in engines})
     ruleset = load_ruleset(args.ruleset, args.overrides)
     suppressions = load_suppressions(args.suppressions) if args.suppressions else None
     previous = read_other_document(args.previous, "--previous") if args.previous else None
+    progress = cli_columnar.Progress.for_args(args)
 
-    reports = []
-    for path in args.paths:
-        eco = read_document(path)
+    def in_memory(path: str) -> Report:
+        eco = cli_columnar.read_table_set(path) if os.path.isdir(path) else read_document(path)
         if isinstance(eco, Report):
-            reports.append(eco)
-            continue
-        reports.append(engine.validate(eco, ruleset, baseline=previous, as_of=args.as_of, select=args.select,
-                                ignore=args.ignore, lang=args.lang, document=eco.source.name,
-                                rules_as_of=args.rules_as_of,
-                                suppressions=None if args.write_suppressions else suppressions))
+            return eco
+        return engine.validate(eco, ruleset, baseline=previous, as_of=args.as_of, select=args.select,
+                               ignore=args.ignore, lang=args.lang, document=path if eco.source is None else eco.source.name,
+                               rules_as_of=args.rules_as_of,
+                               suppressions=None if args.write_suppressions else suppressions)
+
+    if args.format == "jsonl" and not args.write_suppressions:  # streamed: never held whole
+        exit_codes: list[int] = []
+        out.stream(args.output, cli_columnar.stream_lines(args, engines, ruleset, suppressions, previous, in_memory,
+                                                          exit_codes, progress))
+        out.commit()
+        return max(exit_codes, default=EXIT_OK)
+    reports = [in_memory(path) if chosen == "memory" else
+               cli_columnar.validate_path(args, path, chosen, ruleset, suppressions, previous, progress)
+               for path, chosen in engines]
     if args.write_suppressions:
         reports = _write_suppressions(out, args.write_suppressions, reports, suppressions)
     color = args.color == "always" or (
@@ -193,6 +204,43 @@ def ruleset(args: argparse.Namespace) -> int:
     else:
         show = provenance.ruleset_text if args.format == "text" else provenance.ruleset_markdown
         emit(show(rs, lang=args.lang))
+    return EXIT_OK
+
+
+# -- convert --------------------------------------------------------------------------------
+def convert(args: argparse.Namespace) -> int:
+    """A document → a table set (``--to``), or a table set → a document (DST ending in .json).
+    Bad input: exit 2 with every problem, nothing written."""
+    from .columnar import convert as C
+    from .engine import Report
+    from .errors import DocumentError
+    from .formats import render
+    from .outputs import Outputs, safe_text, write_stdout
+    from .sanitize import display_path, escape
+
+    to_document = os.path.isdir(args.source) and (args.output.lower().endswith(".json") or args.output == "-")
+    if to_document and args.to:
+        raise UsageError("--to names a table format: drop it to write a JSON document, or give a directory")
+    if not os.path.isdir(args.source) and args.output.lower().endswith((".json", ".yaml", ".yml")):
+        raise UsageError(f"{escape(args.source)} is a document: -o names the directory of the table set to write")
+    if args.output != "-" and os.path.realpath(args.output).startswith(os.path.join(os.path.realpath(args.source), "")):
+        raise UsageError(f"-o {escape(args.output)} is inside the input {escape(args.source)}; write it elsewhere")
+    out = Outputs()
+    out.read(args.source)
+    try:
+        if to_document:
+            out.claim(args.output, "-o")
+            data = C.document_bytes(args.source)
+            out.write(args.output, data)
+            out.commit()
+        else:
+            C.to_table_set(args.source, args.output, args.to or "parquet")
+    except DocumentError as exc:
+        shown = exc.document if exc.document and os.path.isdir(args.source) else display_path(args.source)
+        print_error(DocumentError(exc.problems, shown).text(args.lang))
+        if args.format == "json":
+            write_stdout(safe_text(render([Report(document=shown, errors=exc.problems)], "json", lang=args.lang)))
+        return EXIT_ERROR
     return EXIT_OK
 
 

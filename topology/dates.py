@@ -51,6 +51,31 @@ def month_of(d: date) -> str:
     return f"{d.year:04d}-{d.month:02d}"
 
 
+def sql_add_years(d: str, years: int) -> str:
+    """SQL of :func:`add_years` over a DATE expression ``d`` (the same saturation, 29 February
+    into a common year is 28 February); ``years`` is a Python int of any size.
+
+    >>> sql_add_years("x", 10**30), sql_add_years("x", -10**30)
+    ("DATE '9999-12-31'", "DATE '0001-01-01'")
+    """
+    span = MAXYEAR - MINYEAR + 1
+    if years >= span:
+        return "DATE '9999-12-31'"
+    if years <= -span:
+        return "DATE '0001-01-01'"
+    y = f"(year({d}) + {int(years)})"
+    common = f"NOT ({y} % 4 = 0 AND ({y} % 100 <> 0 OR {y} % 400 = 0))"
+    return (f"(CASE WHEN {y} > {MAXYEAR} THEN DATE '9999-12-31' WHEN {y} < {MINYEAR} THEN DATE '0001-01-01' "
+            f"ELSE make_date({y}, month({d}), CASE WHEN month({d}) = 2 AND day({d}) = 29 AND {common} "
+            f"THEN 28 ELSE day({d}) END) END)")
+
+
+def sql_month_of(d: str) -> str:
+    """SQL of :func:`month_of` over a DATE expression: ``YYYY-MM`` (years 1 to 9999 cast to text
+    with four digits)."""
+    return f"substr(CAST({d} AS VARCHAR), 1, 7)"
+
+
 def days_between(start: date, end: date) -> int:
     """Whole days from ``start`` to ``end`` (negative when ``end`` is earlier); never raises.
 

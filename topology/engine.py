@@ -261,20 +261,28 @@ class InlineIgnores:
     finding's account, its subject, or the entity its pointer lies in (a link, a subject, an
     account)."""
 
-    def __init__(self, eco: Ecosystem):
+    def __init__(self, eco: Ecosystem | None = None):
         self.by_pointer: dict[str, frozenset[str]] = {}
         self.by_account: dict[str, frozenset[str]] = {}
         self.by_subject: dict[str, frozenset[str]] = {}
-        for where, items, index in (("subjects", eco.subjects, self.by_subject),
-                                    ("accounts", eco.accounts, self.by_account),
-                                    ("links", eco.links, None)):
-            for i, item in enumerate(items):
-                if item.ignore:
-                    ids = frozenset(item.ignore)
-                    self.by_pointer[f"/{where}/{i}"] = ids
-                    if index is not None:
-                        index.setdefault(item.id, ids)
-        self.active = bool(self.by_pointer)
+        #: whether any list was given (the incremental checker sets it when a change adds one)
+        self.active = False
+        if eco is not None:
+            for where, items in (("subjects", eco.subjects), ("accounts", eco.accounts), ("links", eco.links)):
+                self.add(where, ((i, getattr(x, "id", None), x.ignore) for i, x in enumerate(items) if x.ignore))
+
+    def add(self, where: str, lists: Iterable[tuple[int, str | None, Iterable[str]]]) -> None:
+        """Take the ``ignore`` lists of one table (``subjects``, ``accounts``, ``links``): (position, id,
+        rule IDs) in document order; an id defined twice keeps its first definition's list."""
+        index = {"subjects": self.by_subject, "accounts": self.by_account}.get(where)
+        for i, id_, rules in lists:
+            ids = frozenset(rules)
+            if not ids:
+                continue
+            self.by_pointer[f"/{where}/{i}"] = ids
+            self.active = True
+            if index is not None:
+                index.setdefault(id_, ids)
 
     def covers(self, f: Finding) -> bool:
         if not self.active:

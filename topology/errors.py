@@ -33,9 +33,13 @@ class Problem:
     A problem made from a bare message (``key`` None) is shown as it is in every language.
     A plain class rather than a dataclass: `wxtopo --help` must not pay for importing
     dataclasses (and inspect) at start-up.
+
+    A problem in a table of a table set has no line: ``file`` is the table's file, ``row`` its
+    row as people count (1-based, a CSV header not counted: the pointer's index + 1) and
+    ``field`` the column (:meth:`at`).
     """
 
-    __slots__ = ("pointer", "message", "line", "column", "key", "args")
+    __slots__ = ("pointer", "message", "line", "column", "key", "args", "file", "row", "field")
 
     def __init__(self, pointer: str, message: str, line: int | None = None, column: int | None = None,
                  key: str | None = None, args: dict | None = None):
@@ -45,6 +49,14 @@ class Problem:
         self.column = column
         self.key = key
         self.args = args or {}
+        self.file: str | None = None
+        self.row: int | None = None
+        self.field: str | None = None
+
+    def at(self, file: str, row: int | None = None, field: str | None = None) -> Problem:
+        """This problem, placed in a table's file (``row`` 1-based); returns itself."""
+        self.file, self.row, self.field = file, row, field
+        return self
 
     @classmethod
     def of(cls, pointer: str, key: str, args: dict | None = None, line: int | None = None,
@@ -69,7 +81,8 @@ class Problem:
         return (self.pointer, self.message, self.line, self.column)
 
     def sort_key(self) -> tuple:
-        return (self.line if self.line is not None else 0, self.column or 0, self.pointer, self.message)
+        return (self.file or "", self.line if self.line is not None else 0, self.column or 0, self.row or 0,
+                self.pointer, self.message)
 
     def to_dict(self, lang: str = "en") -> dict:
         out: dict = {"pointer": self.pointer, "message": self.text(lang)}
@@ -101,6 +114,11 @@ def problem_line(name: str | None, problem: Problem, error_word: str | None = No
     where = escape(name or "-")
     if problem.line is not None:
         where = f"{where}:{problem.line}:{problem.column}"
+    if problem.file is not None:  # a table's cell: "links.csv row 18 column verified"
+        where = problem_text("at_" + ("cell" if problem.row and problem.field else "row" if problem.row else
+                                      "column" if problem.field else "file"),
+                             {"file": escape(problem.file), "row": problem.row, "column": escape(problem.field or "")},
+                             lang)
     word = term("severity", "error", lang) if error_word is None else error_word
     return f"{where}: {word} {escape(problem.pointer) or '/'}: {escape(problem.text(lang))}"
 

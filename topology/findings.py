@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Hit:
     """What a rule check yields: the facts, before the engine stamps ID, severity and text.
 
@@ -68,9 +68,9 @@ class Identity(NamedTuple):
         return ("pointer", self.entity)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
-    """One broken rule, as reported (SPEC §3)."""
+    """One broken rule, as reported (SPEC §3). Slots: a large report holds tens of thousands, no dict each."""
 
     rule: str
     name: str

@@ -78,3 +78,36 @@ def same_subject(a_subject: str | None, b_subject: str | None) -> bool:
     (True, False, False)
     """
     return a_subject is not None and a_subject == b_subject
+
+
+# -- the same meanings as SQL, for the columnar engine (DuckDB and Spark SQL alike) -------------
+# Over the columnar engine's canonical ``links`` table, where ``status`` is always set ("linked"
+# for the kinds that carry none) and ``unlinked_on`` is NULL unless given. A test checks each
+# expression against the function above it on every combination of its inputs.
+
+def sql_stands(t: str = "l") -> str:
+    """SQL of :func:`stands` over the columns of table alias ``t``."""
+    return f"({t}.status <> 'rejected' AND {t}.unlinked_on IS NULL)"
+
+
+def sql_takes_slot(pending_counts: bool, t: str = "l") -> str:
+    """SQL of :func:`takes_slot`."""
+    live = f"{t}.status = 'linked'" if not pending_counts else f"{t}.status IN ('linked', 'pending')"
+    return f"({live} AND {t}.unlinked_on IS NULL)"
+
+
+def sql_requested(pending_counts: bool, t: str = "l") -> str:
+    """SQL of :func:`requested`."""
+    return f"({t}.status = 'linked')" if not pending_counts else f"({t}.status IN ('linked', 'pending'))"
+
+
+def sql_state(t: str = "l") -> str:
+    """SQL of :func:`state`."""
+    return (f"(CASE WHEN {t}.status = 'rejected' THEN 'rejected' WHEN {t}.unlinked_on IS NOT NULL "
+            f"THEN 'unlinked' ELSE {t}.status END)")
+
+
+def sql_same_subject(a: str, b: str) -> str:
+    """SQL of :func:`same_subject` over two subject expressions: never NULL, so ``NOT`` of it is
+    "other subjects" (an account without a subject shares none)."""
+    return f"coalesce({a} = {b}, FALSE)"

@@ -251,11 +251,12 @@ _JITER_AT = re.compile(r"^(.*) at line (\d+) column (\d+)$", re.DOTALL)
 _DUPLICATE = re.compile(r'^Detected duplicate key "(.*)"$', re.DOTALL)
 
 
-def parse_data(source: Source) -> Any:
+def parse_data(source: Source, encoded: bytes | None = None) -> Any:
     """The values of a JSON or YAML input (dicts, lists, strings, numbers, booleans, None).
 
     Raises DocumentError, positioned: malformed text, a duplicate key, nesting deeper than
-    :data:`topology.limits.MAX_DEPTH`, and for YAML also aliases, tags and NaN.
+    :data:`topology.limits.MAX_DEPTH`, and for YAML also aliases, tags and NaN. ``encoded`` is
+    the JSON text as :func:`utf8` gives it, when the caller needs those bytes too.
 
     >>> parse_data(decode(b'{"a": [1, "x"]}'))
     {'a': [1, 'x']}
@@ -272,7 +273,7 @@ def parse_data(source: Source) -> Any:
     import jiter
 
     try:
-        return jiter.from_json(source.text.encode("utf-8", "surrogatepass"), catch_duplicate_keys=True,
+        return jiter.from_json(utf8(source.text) if encoded is None else encoded, catch_duplicate_keys=True,
                                allow_inf_nan=False, cache_mode="keys")
     except ValueError as exc:
         problem = _json_problem(source, str(exc))
@@ -281,6 +282,16 @@ def parse_data(source: Source) -> Any:
                     for ptr, at in json_duplicate_keys(source.text)]
         raise DocumentError(problems or [problem], source.name)
     raise DocumentError([problem], source.name)
+
+
+def utf8(text: str) -> bytes:
+    """Text as the JSON parsers read it: UTF-8, a lone surrogate kept (and refused by jiter, positioned).
+
+    Give pydantic these bytes rather than a ``str`` that is not ASCII: asked for the UTF-8 of a
+    ``str``, CPython keeps a copy inside it for the string's lifetime, and ``Source.text`` lives
+    as long as the report (a second copy of a large document, for nothing).
+    """
+    return text.encode("utf-8", "surrogatepass")
 
 
 def _json_problem(source: Source, message: str) -> Problem:

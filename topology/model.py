@@ -41,6 +41,12 @@ FriendAddMethod = Literal["wechat_id", "qr_code", "group_chat", "contact_card", 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
 
+    def __setattr__(self, name: str, value: object) -> None:
+        # records read from a document share their set of given field names
+        # (document.share_fields_sets): pydantic adds to it here, so take a copy of one's own first
+        object.__setattr__(self, "__pydantic_fields_set__", set(self.__pydantic_fields_set__))
+        super().__setattr__(name, value)
+
 
 class Subject(_Model):
     """The legal subject (主体) that registers accounts."""

@@ -23,6 +23,7 @@ from __future__ import annotations
 import os
 import stat
 import sys
+from collections.abc import Iterable
 
 from .errors import UsageError
 from .sanitize import display_path, escape, terminal_text
@@ -35,8 +36,11 @@ class _Pending:
 
     __slots__ = ("data", "option", "path")
 
-    def __init__(self, path: str, data: bytes, option: str):
+    def __init__(self, path: str, data: bytes | Iterable[bytes], option: str):
         self.path, self.data, self.option = path, data, option
+
+    def chunks(self) -> Iterable[bytes]:
+        return (self.data,) if isinstance(self.data, bytes) else self.data
 
 
 class Outputs:
@@ -128,6 +132,19 @@ class Outputs:
         else:
             self._pending.append(_Pending(path, raw, option))
 
+    def stream(self, path: str | None, chunks: Iterable[bytes], option: str = "-o") -> None:
+        """Queue an output produced piece by piece (a report too big to hold: ``--format jsonl``).
+
+        A file is still written to a temporary file and renamed into place at :meth:`commit`, so a
+        run that fails half-way leaves it as it was; standard output gets each piece as it comes.
+        Pieces are bytes the caller has made safe (:func:`safe_text`).
+        """
+        stream = None if path is None or path == STDOUT else _stream_of(path)
+        if path is None or path == STDOUT or stream == 1:
+            self._stdout.append(chunks)  # type: ignore[arg-type]
+        else:
+            self._pending.append(_Pending(path, chunks, option))
+
     def note(self, text: str) -> None:
         """A line for standard error once everything is written ("wrote …")."""
         self._notes.append(text)
@@ -148,14 +165,16 @@ class Outputs:
                     staged.append((_stage(target, item), target))
             for item in in_place:
                 with open(item.path, "wb") as fh:  # the path as given: /dev/stderr, a FIFO
-                    fh.write(item.data)
+                    for chunk in item.chunks():
+                        fh.write(chunk)
             item = None
             if self._stderr:
                 sys.stderr.flush()
                 sys.stderr.buffer.write(b"".join(self._stderr))
                 sys.stderr.flush()
-            if self._stdout:
-                write_stdout(b"".join(self._stdout))
+            for data in self._stdout:
+                for chunk in ((data,) if isinstance(data, bytes) else data):
+                    write_stdout(chunk)
             for tmp, target in staged:
                 os.replace(tmp, target)
             staged = []
@@ -310,7 +329,8 @@ def _stage(target: str, item: _Pending) -> str:
             mode = 0o666 & ~umask
         os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as fh:
-            fh.write(item.data)
+            for chunk in item.chunks():
+                fh.write(chunk)
             fh.flush()
             os.fsync(fh.fileno())
     except BaseException:

@@ -143,24 +143,15 @@ class Suppressions:
         Entries scoped to another document, or of a rule that did not run (``rules``: the IDs
         that ran; None: all), are neither applied nor stale here.
         """
+        match = self.matcher(document, rules)
+        kept = [f for f in findings if not match.drops(f)]
+        return kept, len(findings) - len(kept), match.stale()
+
+    def matcher(self, document: str | None, rules: Iterable[str] | None = None) -> Matcher:
+        """A :class:`Matcher` for findings arriving one at a time (the columnar engines stream)."""
         ran = None if rules is None else frozenset(rules)
-        mine = [(i, e) for i, e in enumerate(self.entries)
-                if (e.document is None or e.document == document) and (ran is None or e.rule in ran)]
-        if not mine:
-            return list(findings), 0, []
-        wanted: dict[tuple, list[int]] = {}
-        for i, e in mine:
-            wanted.setdefault(e.key(), []).append(i)
-        used: set[int] = set()
-        kept: list[Finding] = []
-        for f in findings:
-            hits = wanted.get(finding_key(f))
-            if hits is None:
-                kept.append(f)
-            else:
-                used.update(hits)
-        stale = [(i, e) for i, e in mine if i not in used]
-        return kept, len(findings) - len(kept), stale
+        return Matcher([(i, e) for i, e in enumerate(self.entries)
+                        if (e.document is None or e.document == document) and (ran is None or e.rule in ran)])
 
     def unchecked(self, reports: Sequence[Any]) -> Suppressions:
         """The entries a run over ``reports`` could not have re-checked, to keep as they are
@@ -212,3 +203,31 @@ def load_suppressions(source: Suppressions | str | Path | dict) -> Suppressions:
         raise UsageError.of("suppressions_errors", {"name": shown, "n": len(problems)}, problems,
                             name or "<mapping>") from None
     return Suppressions(spec.suppressions, name)
+
+
+class Matcher:
+    """Which findings the entries of one run drop, one finding at a time; then which entries
+    matched nothing (:meth:`stale`)."""
+
+    def __init__(self, entries: list[tuple[int, Entry]]):
+        self.entries = entries
+        self.wanted: dict[tuple, list[int]] = {}
+        for i, e in entries:
+            self.wanted.setdefault(e.key(), []).append(i)
+        self.used: set[int] = set()
+        self.dropped = 0
+
+    def drops(self, f: Finding) -> bool:
+        """Whether an entry matches ``f`` (and remember that it did)."""
+        if not self.wanted:
+            return False
+        hits = self.wanted.get(finding_key(f))
+        if hits is None:
+            return False
+        self.used.update(hits)
+        self.dropped += 1
+        return True
+
+    def stale(self) -> list[tuple[int, Entry]]:
+        """(index, entry) of the entries that matched no finding so far."""
+        return [(i, e) for i, e in self.entries if i not in self.used]

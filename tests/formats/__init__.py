@@ -29,7 +29,7 @@ EXIT = {BLOOM: 0, CAPS: 1, UNREADABLE: 2, ADOPTION: 1}
 
 #: the golden file's suffix for each format
 SUFFIX = {"text": "txt", "json": "json", "sarif": "sarif", "markdown": "md", "github": "github.txt",
-          "junit": "junit.xml"}
+          "junit": "junit.xml", "jsonl": "jsonl"}
 
 
 def _golden(stem: str, documents: list[str], fmt: str, *more: str) -> tuple[str, list[str]]:

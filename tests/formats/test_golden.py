@@ -15,7 +15,7 @@ from tests.helpers import ROOT, wxtopo
 from topology.formats import FORMATS
 
 #: the goldens also run in a subprocess (with HASH_SEED: every format and kind of document at least once)
-SUBPROCESS = ("caps.github.txt", "caps.zh.md", "bloom.json", "unreadable.txt", "bloom+caps.junit.xml")
+SUBPROCESS = ("caps.github.txt", "caps.zh.md", "bloom.json", "unreadable.txt", "bloom+caps.junit.xml", "adoption.jsonl")
 #: the goldens run under two hash seeds
 HASH_SEED = ("caps.sarif", "caps.txt")
 

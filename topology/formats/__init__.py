@@ -13,7 +13,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from ..engine import Report
 
-FORMATS = ("text", "json", "sarif", "markdown", "github", "junit")
+FORMATS = ("text", "json", "jsonl", "sarif", "markdown", "github", "junit")
 
 
 def formatter(name: str) -> Callable[..., str]:
@@ -30,6 +30,8 @@ def formatter(name: str) -> Callable[..., str]:
         from .github import render
     elif name == "junit":
         from .junit import render
+    elif name == "jsonl":
+        from .jsonl import render
     else:
         raise KeyError(name)
     return render

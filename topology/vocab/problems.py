@@ -62,6 +62,25 @@ PROBLEMS: dict[str, tuple[str, str]] = {
     "invalid": ("{detail}", "字段 {field} 的值无效（应为{expected:value_kind}）"),
 }
 
+PROBLEMS.update({  # table sets (topology.columnar.tables): where a problem is, and what
+    "at_file": ("{file}", "{file}"), "at_row": ("{file} row {row}", "{file} 第 {row} 行"),
+    "at_column": ("{file} column {column}", "{file} 的 {column} 列"),
+    "at_cell": ("{file} row {row} column {column}", "{file} 第 {row} 行 {column} 列"),
+    "missing_table": ("required table {table} is missing: give {table}.parquet, {table}.csv, {table}.jsonl or "
+                      "a directory {table}/ of Parquet files", "缺少必需的表 {table}：应有 {table}.parquet、{table}.csv、"
+                      "{table}.jsonl 或由 Parquet 文件组成的目录 {table}/"),
+    "bad_table": ("cannot read the table: {detail}", "无法读取该表：{detail}"),
+    "missing_column": ("required column {column} is missing", "缺少必需的列 {column}"),
+    "unknown_column": ("unknown column {column}", "未知的列 {column}"),
+    "column_type": ("column {column} has type {got}; expected {expected}", "列 {column} 的类型为 {got}，应为 {expected}"),
+    "bad_value": ("invalid value {given}: {expected:json_expected}", "无效的值 {given}：{expected:json_expected}"),
+    "not_for_type": ("a row of {field} {tag} has no {column}: leave it empty", "{field} 为 {tag} 的行没有 {column}：请留空"),
+    "unknown_owner": ("no account has id {given}", "没有 id 为 {given} 的账号"),
+    "cannot_hold": ("account {given} is a {type:account_type}, which cannot have {table}",
+                    "账号 {given} 是{type:account_type}，不能有 {table}"),
+    "more_problems": ("and {n:more problem|more problems} in this table", "该表另有 {n} 个问题未列出"),
+})
+
 PROBLEMS.update({  # changes files, ruleset files and suppressions files; ``{x:said}`` is a part given in both
     # languages (``{"en": ..., "zh": ...}``): a change's summary, a nested problem's text
     "change_cannot_apply": ("change {step} cannot be applied", "第 {step} 项变更无法应用"),
