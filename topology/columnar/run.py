@@ -26,7 +26,7 @@ if TYPE_CHECKING:  # pragma: no cover
 BATCH = 10_000
 
 
-def order_by(dialect: str = "duckdb") -> str:
+def order_by() -> str:
     """The ORDER BY of a rule's findings: the report's order (:meth:`Finding.sort_key`: account,
     then the pointer with array indexes compared as numbers, then the related ids)."""
     token = ("CASE WHEN regexp_full_match(t, '[0-9]+') THEN '0' || lpad(t, 24, '0') ELSE '1' || t END")
