@@ -13,7 +13,9 @@ admin per official. Then, each as a separate process under ``/usr/bin/time`` (wa
 - ``wxtopo validate DIR --engine duckdb --format jsonl`` (the whole catalogue);
 - ``--engine memory`` on the same ecosystem as a JSON document (up to 10^6 links), against a
   plain ``json.load`` of that file;
-- ``--engine spark`` where ``--spark`` is given (local mode; up to 10^6 links).
+- ``--engine spark`` where ``--spark`` is given (local mode; up to 10^6 links);
+- with ``--stages``, where the DuckDB run's time goes: each staging step and each rule's query,
+  wall and CPU seconds, in one process.
 
 Figures vary between runs on a shared machine: read the ratios, measured in the same run.
 """
@@ -93,6 +95,41 @@ def timed(cmd: list[str], stdout: str = os.devnull) -> tuple[float, float, int]:
     return float(wall), int(rss) / 1024, proc.returncode
 
 
+def stages(root: Path) -> None:
+    """Print where a DuckDB run on ``root`` spends its time, stage by stage (wall and CPU seconds,
+    CPU of both threads: on a shared machine the CPU figures are the steadier ones)."""
+    import time
+    from types import SimpleNamespace
+
+    from topology.columnar import checks, stage, views
+    from topology.columnar.duck import DuckEngine
+    from topology.columnar.layout import locate
+    from topology.columnar.rules import QUERIES
+    from topology.columnar.run import sql_of
+    from topology.columnar.tables import stage_table_set
+    from topology.engine import ruleset_for, selected_rules
+
+    def timed_step(label: str, step):
+        wall, cpu = time.perf_counter(), time.process_time()
+        out = step()
+        print(f"  {label:<34} {time.perf_counter() - wall:6.2f} s  cpu {time.process_time() - cpu:6.2f} s", flush=True)
+        return out
+
+    with DuckEngine() as eng:
+        con = eng.con
+        assert not timed_step("read + check cells", lambda: stage_table_set(con, root, defer_ends=True))
+        timed_step("canonical tables", lambda: stage.canonical(con))
+        made = timed_step("acct, subj, elinks", lambda: views.create(con))
+        assert not timed_step("link ends no account has", lambda: checks.problems(
+            con, "links", str(locate(root, "links")), ends=None))
+        rs, when = ruleset_for(SimpleNamespace(as_of=None, name=None), None, None, None, None)
+        timed_step("wlinks, slots", lambda: views.create(con, rs.parameters, skip=made))
+        for rule in selected_rules(None, None):
+            sql = sql_of(rule, rs.parameters, when) if rule.id in QUERIES and not rule.needs_baseline else None
+            if sql is not None:
+                timed_step(f"rule {rule.id}", lambda: con.execute(sql).fetchall())
+
+
 FLOOR = ("import duckdb,sys; duckdb.sql(\"SELECT target, count(*) FROM read_parquet('\" + sys.argv[1] + "
          "\"') GROUP BY target\").fetchall()")
 JSON_LOAD = "import json,sys; json.load(open(sys.argv[1], 'rb'))"
@@ -104,7 +141,11 @@ def main() -> None:
     ap.add_argument("--keep", metavar="DIR", help="generate under DIR and keep it (default: a temporary folder)")
     ap.add_argument("--spark", action="store_true", help="also run --engine spark (local mode) up to 10^6")
     ap.add_argument("--memory-max", type=float, default=1e6, help="largest size for the memory engine")
+    ap.add_argument("--stages", action="store_true", help="also time the DuckDB run's stages and rules (in-process)")
+    ap.add_argument("--stages-of", metavar="DIR", help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.stages_of:
+        return stages(Path(args.stages_of))
     base = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="wxtopo-scale-"))
     wxtopo = [PY, "-m", "topology"]
     rows = []
@@ -120,6 +161,8 @@ def main() -> None:
         rows.append((size, "duckdb", wall, rss, wall / floor, lines, code))
         print(f"{size:>10,} links  floor {floor:6.2f} s  duckdb {wall:7.2f} s ({wall / floor:5.1f}× floor) "
               f"{rss:7.0f} MB  {lines:,} findings  exit {code}", flush=True)
+        if args.stages:
+            subprocess.run([PY, __file__, "--stages-of", str(root)], cwd=ROOT, check=True)
         if size <= args.memory_max:
             doc = str(base / f"links-{size}.json")
             if not os.path.exists(doc):

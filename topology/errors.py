@@ -89,6 +89,9 @@ class Problem:
         if self.line is not None:
             out["line"] = self.line
             out["column"] = self.column
+        for key in ("file", "row", "field"):  # a table set's cell
+            if getattr(self, key) is not None:
+                out[key] = getattr(self, key)
         return out
 
     def __str__(self) -> str:

@@ -10,6 +10,10 @@ edges would cost a quarter of the graph and nothing reads them. Edges carry a ``
   their index in ``links`` and carrying the link model as ``link``;
 - ``primary``: auxiliary → its personal main account.
 
+An account's and a link's attributes, and the key dict of a pair of accounts, are mappings that
+read, write and compare as dicts but are not ``dict`` instances (:mod:`topology.adjacency`: a
+quarter of the memory); ``dict(d)`` gives a plain copy.
+
 Building never fails: a dangling id becomes a node with ``placeholder=True`` and no
 ``type`` (WX001 reports it), and a repeated id keeps its first definition (WX002).
 Helpers take the graph first and return sorted lists, as NetworkX's own do. They answer
@@ -23,6 +27,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
+from .adjacency import AccountAttrs, LinkAttrs, OneEdge
 from .index import index_of
 from .links import takes_slot
 
@@ -93,20 +98,20 @@ def _build(nx: Any, eco: Ecosystem) -> nx.MultiDiGraph:
         if sid is not None and sid not in subjects:
             subjects[sid] = None
             G.add_node(subject_node(sid), node="subject", placeholder=True, kind=None, name=None)
-        nodes.append((aid, {"node": "account", "type": a.type, "name": a.name, "subject": sid, "index": i,
-                            "model": a}))
-    edges.extend((link.source, link.target, i, {"kind": link.kind, "link": link}) for i, link in enumerate(eco.links))
+        nodes.append((aid, AccountAttrs(a.type, a.name, sid, i, a)))
     _fill(G, nodes, edges)
+    _fill(G, (), ((link.source, link.target, i, LinkAttrs(link.kind, link)) for i, link in enumerate(eco.links)))
     return G
 
 
-def _fill(G: nx.MultiDiGraph, nodes: list[tuple], edges: list[tuple]) -> None:
+def _fill(G: nx.MultiDiGraph, nodes: Iterable[tuple], edges: Iterable[tuple]) -> None:
     """Add nodes and keyed edges to a fresh MultiDiGraph through its documented dict-of-dicts.
 
     ``add_edges_from`` goes through ``add_edge`` and two views per edge, about half of
     building a 10^5-link graph. The adjacency is the structure NetworkX documents (node →
-    neighbour → key → data, the key dict shared by ``_succ`` and ``_pred``), built with the
-    graph's own factories; a test checks the result equals an ``add_edges_from`` build.
+    neighbour → key → data, the key dict shared by ``_succ`` and ``_pred``), with the graph's
+    own factories for nodes and the compact mappings of :mod:`topology.adjacency` for key
+    dicts and link attributes; a test checks the result equals an ``add_edges_from`` build.
     An id an edge names but no node defines becomes a placeholder node (WX001 reports it).
     """
     node_attr, succ, pred = G._node, G._succ, G._pred
@@ -119,7 +124,6 @@ def _fill(G: nx.MultiDiGraph, nodes: list[tuple], edges: list[tuple]) -> None:
 
     for n, attrs in nodes:
         add(n, attrs)
-    key_factory = G.edge_key_dict_factory
     for u, v, key, data in edges:
         if u not in succ:
             add(u, {"node": "account", "placeholder": True, "type": None, "subject": None})
@@ -127,10 +131,9 @@ def _fill(G: nx.MultiDiGraph, nodes: list[tuple], edges: list[tuple]) -> None:
             add(v, {"node": "account", "placeholder": True, "type": None, "subject": None})
         keydict = succ[u].get(v)
         if keydict is None:
-            keydict = key_factory()
-            succ[u][v] = keydict
-            pred[v][u] = keydict
-        keydict[key] = data
+            succ[u][v] = pred[v][u] = OneEdge(key, data)
+        else:
+            keydict[key] = data
 
 
 def pointer_of(G: nx.MultiDiGraph, n: Any) -> str | None:

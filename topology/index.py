@@ -20,6 +20,7 @@ from functools import lru_cache
 from weakref import WeakKeyDictionary
 
 from . import links as L
+from .adjacency import AccountAttrs, LinkAttrs, OneEdge
 from .vocab import ACCOUNT_TYPES, LINK_ENDPOINTS, OFFICIAL_TYPES
 
 TYPE_CHECKING = False
@@ -74,6 +75,10 @@ class Index:
         self.subject_kinds: dict[str, str | None] = {}
         self.subject_positions: dict[str, int] = {}
         for n, d in graph.nodes(data=True):
+            if type(d) is AccountAttrs and d.more is None and d.node == "account":  # as build_graph made it
+                if d.type is not None:
+                    self.add_account(n, d.type, d.subject, d.model, d.index)
+                continue
             if d.get("placeholder"):
                 self.placeholder_nodes.append(n)
             if d["node"] == "subject":
@@ -134,12 +139,17 @@ class Index:
             source_type = type_of(u)
             u_official = source_type in mini_sources
             for v, keydict in nbrs.items():
-                if len(keydict) > 1:
-                    parallel.append((u, v, keydict))
+                if type(keydict) is OneEdge and keydict.more is None:  # most pairs: read the slots
+                    entries: Any = ((keydict.key, keydict.data),)
+                else:
+                    entries = keydict.items()
+                    if len(keydict) > 1:
+                        parallel.append((u, v, keydict))
                 target_type = None
                 tier = 0
-                for key, d in keydict.items():
-                    kind = d["kind"]
+                for key, d in entries:
+                    compact = type(d) is LinkAttrs and d.more is None  # as build_graph made it
+                    kind = d.kind if compact else d["kind"]
                     if kind == "mini_program":
                         if not u_official:
                             continue
@@ -147,7 +157,7 @@ class Index:
                             target_type = type_of(v)
                         if target_type not in mini_targets:
                             continue
-                        link = d["link"]
+                        link = d.link if compact else d["link"]
                         records = mini_links.get(u)
                         if records is None:
                             records = mini_links[u] = []
@@ -161,7 +171,7 @@ class Index:
                     sources, targets = allowed[kind]
                     if source_type not in sources or (targets is not None and type_of(v) not in targets):
                         continue
-                    record = (u, v, key, d.get("link"))
+                    record = (u, v, key, d.link if compact else d.get("link"))
                     out[kind].setdefault(u, []).append(record)
                     inn[kind].setdefault(v, []).append(record)
                 if tier:

@@ -51,3 +51,34 @@ def test_every_query_transpiles_to_spark(ruleset):
     for name, sql in _queries(ruleset):
         (out,) = sqlglot.transpile(sql, read="duckdb", write="spark", unsupported_level=sqlglot.ErrorLevel.RAISE)
         assert out, name
+
+
+def _int_parameters(params) -> list[str]:
+    """The count limits (years are not compared with counts: ``sql_add_years`` saturates them)."""
+    return sorted(k for k, v in params.model_dump().items() if not k.endswith("_years")
+                  if (isinstance(v, int) and not isinstance(v, bool))
+                  or (isinstance(v, dict) and any(isinstance(x, int) for x in v.values())))
+
+
+def _raised(params, value) -> dict:
+    out = {}
+    for k in _int_parameters(params):
+        v = getattr(params, k)
+        out[k] = {kind: value for kind in v} if isinstance(v, dict) else value
+    return out
+
+
+@pytest.mark.parametrize("ruleset", ["seed", "wechat-2025"])
+@pytest.mark.parametrize("value", [2**63 - 1, 10**30])
+def test_limits_past_bigint_turn_their_query_off(value, ruleset):
+    """A limit no count can pass (a ruleset may say 10**30) finds nothing: the query is off, and no
+    literal beyond BIGINT (which Spark cannot hold) is written into any query."""
+    base = load_ruleset(ruleset).at(AS_OF).parameters
+    huge = load_ruleset(ruleset, overrides=_raised(base, value)).at(AS_OF).parameters
+    written = [sql for _, sql in [(r.id, sql_of(r, huge, AS_OF)) for r in topology.list_rules() if r.id in QUERIES]
+               if sql is not None]
+    literals = [int(n) for sql in written for n in re.findall(r"(?<![\w.'])\d{10,}(?![\w.'])", sql)]
+    assert all(n <= 2**63 - 1 for n in literals)
+    assert not any(str(value) in sql for sql in written)
+    below = load_ruleset(ruleset, overrides=_raised(base, 2**63 - 2)).at(AS_OF).parameters
+    assert any(str(2**63 - 2) in (sql_of(r, below, AS_OF) or "") for r in topology.list_rules() if r.id in QUERIES)

@@ -99,6 +99,9 @@ class Check:
     bad: str
     explain: Callable[[dict], list[tuple[tuple, str, dict]]]
     count: str | None = None
+    #: the id pattern of a link's ``source`` or ``target``: an end that names an account needs no
+    #: regex (that account's id passed it), so the DuckDB engine asks only the others (:data:`ENDS`)
+    end: bool = False
 
 
 def _in(values: Any) -> str:
@@ -163,7 +166,8 @@ def _value_check(table: str, name: str, col: L.Column, where: str, tag: str | No
     c = _q(name)
     if col.kind == "id":
         return Check(f"{c} IS NOT NULL AND {where} AND NOT regexp_full_match({c}, {lit(ID_RE2)})", lambda r, n=name: [
-            ((n,), "not_empty", {}) if r[n] == "" else ((n,), "bad_id", {"given": repr(r[n])})])
+            ((n,), "not_empty", {}) if r[n] == "" else ((n,), "bad_id", {"given": repr(r[n])})],
+            end=table == "links" and name in ("source", "target"))
     if col.kind == "int":
         return Check(f"{c} < 1 AND {where}", lambda r, n=name: [((n,), "too_small", {"minimum": 1, "given": repr(r[n])})])
     if col.kind == "enum" or (col.kind == "list" and name != "ignore"):
@@ -216,16 +220,42 @@ def base_sql(table: str) -> str:
                LEFT JOIN raw_accounts a ON a.row = r.account_row"""
 
 
-def problems(con: Any, table: str, file: str, cap: int = CAP) -> list[Problem]:
+#: the link ends no account has (the rows :data:`Check.end` checks are asked of, once ``elinks``
+#: exists: see :mod:`.views`)
+ENDS = "(SELECT * FROM elinks WHERE source_type IS NULL OR target_type IS NULL)"
+
+
+def problems(con: Any, table: str, file: str, cap: int = CAP, ends: bool | None = True) -> list[Problem]:
     """The problems of ``raw_<table>``'s values (at most ``cap``, then "and N more"), each placed
-    in ``file`` at its row and column."""
-    found = checks(table)
-    flags = ", ".join(f"CASE WHEN {c.bad} THEN {i} END" for i, c in enumerate(found))
-    hits = con.execute(f"""SELECT row, bad FROM (SELECT row, list_filter([{flags}], lambda x: x IS NOT NULL) AS bad
-                           FROM ({base_sql(table)}) b) WHERE len(bad) > 0 ORDER BY row LIMIT {cap + 1}""").fetchall()
+    in ``file`` at its row and column. ``ends``: False leaves out the :data:`Check.end` checks,
+    None asks only them, of the rows of :data:`ENDS`."""
+    if ends is None:
+        return _problems(con, table, ENDS, file, cap, [c for c in checks(table) if c.end])
+    if not con.execute(f"SELECT EXISTS (SELECT 1 FROM raw_{table})").fetchone()[0]:
+        return []  # an optional table left out: no need to join the accounts
+    found = [c for c in checks(table) if ends or not c.end]
+    base = f"({base_sql(table)})"
+    if table in HOLDERS:  # joined with the accounts once, not once per check
+        con.execute(f"CREATE OR REPLACE TEMP TABLE checked_{table} AS {base_sql(table)}")
+        base = f"checked_{table}"
+    try:
+        return _problems(con, table, base, file, cap, found)
+    finally:
+        if table in HOLDERS:
+            con.execute(f"DROP TABLE IF EXISTS checked_{table}")
+
+
+def _problems(con: Any, table: str, base: str, file: str, cap: int, found: list[Check]) -> list[Problem]:
+    if not found:
+        return []
+    # one filter per check, not one expression per row: each filter alone is pushed into the scan
+    # (a Parquet row group whose statistics rule it out is skipped) and only its columns are read
+    each = " UNION ALL ".join(f"SELECT row, {i} AS i FROM {base} b WHERE {c.bad}" for i, c in enumerate(found))
+    hits = con.execute(f"""SELECT row, list_sort(list(i)) FROM ({each}) GROUP BY row
+                           ORDER BY row LIMIT {cap + 1}""").fetchall()
     if not hits:
         return []
-    cur = con.execute(f"SELECT * FROM ({base_sql(table)}) b WHERE row IN ({', '.join(str(r) for r, _ in hits)})")
+    cur = con.execute(f"SELECT * FROM {base} b WHERE row IN ({', '.join(str(r) for r, _ in hits)})")
     names = [d[0] for d in cur.description]
     rows = {r["row"]: r for r in (dict(zip(names, values)) for values in cur.fetchall())}
     out: list[Problem] = []
@@ -236,7 +266,7 @@ def problems(con: Any, table: str, file: str, cap: int = CAP) -> list[Problem]:
     if len(out) > cap or len(hits) > cap:
         total = con.execute("SELECT sum(" + " + ".join(
             c.count or f"CASE WHEN coalesce({c.bad}, FALSE) THEN 1 ELSE 0 END" for c in found)
-            + f") FROM ({base_sql(table)}) b").fetchone()[0]
+            + f") FROM {base} b").fetchone()[0]
         out = out[:cap] + [more(table, int(total) - cap, file)]
     return out
 

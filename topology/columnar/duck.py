@@ -60,6 +60,7 @@ class DuckEngine:
             self._tmp.cleanup()
             raise
         self._execute = duckdb_executor(self.con)
+        self._made: list[str] = []  # shared views already created (by load_table_set)
 
     # -- loading ----------------------------------------------------------------------------
     def load_ecosystem(self, eco: Ecosystem) -> None:
@@ -68,12 +69,15 @@ class DuckEngine:
 
     def load_table_set(self, root: Path) -> list[Problem]:
         """Stage a table set's files; the problems found (none: the canonical tables exist)."""
+        from . import checks, layout
         from .tables import stage_table_set
 
         with failures():
-            problems = stage_table_set(self.con, root)
+            problems = stage_table_set(self.con, root, defer_ends=True)
             if not problems:
                 stage.canonical(self.con)
+                self._made += views.create(self.con)  # elinks: the links' ends, typed
+                problems = checks.problems(self.con, "links", str(layout.locate(root, "links")), ends=None)
         return problems
 
     def load_document(self, path: Path) -> list[Problem]:
@@ -96,7 +100,7 @@ class DuckEngine:
     def prepare(self, params: Parameters) -> None:
         """Create the shared views for a ruleset's parameters."""
         with failures():
-            views.create(self.con, params)
+            views.create(self.con, params, skip=self._made)
 
     # -- queries ----------------------------------------------------------------------------
     def execute(self, sql: str) -> tuple[list[str], Iterator[tuple]]:

@@ -213,7 +213,7 @@ class SparkEngine:
     def prepare(self, params: Parameters) -> None:
         """Create (and cache) the shared views for a ruleset's parameters."""
         for name, select in views.views(params):
-            self._view(name, select, cache=name in ("acct", "wlinks"))
+            self._view(name, select, cache=name in ("acct", "elinks"))
 
     # -- queries ----------------------------------------------------------------------------
     def execute(self, sql: str) -> tuple[list[str], Iterator[tuple]]:

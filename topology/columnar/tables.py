@@ -78,9 +78,11 @@ def cell_problem_of(fmt: str, kind: str, table: str, row: int, column: str, text
 
 
 # -- a table set --------------------------------------------------------------------------------
-def stage_table_set(con: duckdb.DuckDBPyConnection, root: str | Path) -> list[Problem]:
+def stage_table_set(con: duckdb.DuckDBPyConnection, root: str | Path, defer_ends: bool = False) -> list[Problem]:
     """Create ``raw_<table>`` for every table of the set at ``root``; the problems found (none:
-    every raw table holds valid rows)."""
+    every raw table holds valid rows). ``defer_ends``: when nothing else is wrong, leave the id
+    pattern of the links' ends unchecked; the caller asks it of the ends no account has, once
+    ``elinks`` exists (``checks.problems(..., ends=None)``)."""
     root = Path(root)
     problems: list[Problem] = []
     clean: list[str] = []
@@ -97,11 +99,19 @@ def stage_table_set(con: duckdb.DuckDBPyConnection, root: str | Path) -> list[Pr
         problems += found
         if not found:
             clean.append(table)
+    checked: dict[str, list[Problem]] = {}
+    deferred = defer_ends and "links" in clean
     for table in clean:
         if table not in checks.HOLDERS or "accounts" in clean:
-            located = L.locate(root, table)
-            problems += checks.problems(con, table, str(located if located is not None else root / table))
-    return problems
+            checked[table] = checks.problems(con, table, _file(root, table), ends=not (deferred and table == "links"))
+    if deferred and (problems or any(checked.values())):  # something is wrong: name every problem now
+        checked["links"] = checks.problems(con, "links", _file(root, "links"))
+    return problems + [p for table in clean for p in checked.get(table, ())]
+
+
+def _file(root: Path, table: str) -> str:
+    located = L.locate(root, table)
+    return str(located if located is not None else root / table)
 
 
 def _source(con: duckdb.DuckDBPyConnection, path: Path) -> tuple[str, str, dict[str, str]]:

@@ -14,8 +14,8 @@ other standard column left out is NULL:
 - every other column is a value of the rule's message template (``month``, ``missing``…).
 
 The function returns None when the rule is off (its parameter is null), as the check yields
-nothing then. Parameters are written into the SQL as literals (:func:`lit`): no binding, so the
-same text runs on DuckDB and, transpiled, on Spark.
+nothing then, and when its limit is :func:`unreachable`. Parameters are written into the SQL as
+literals (:func:`lit`): no binding, so the same text runs on DuckDB and, transpiled, on Spark.
 """
 
 from __future__ import annotations
@@ -46,10 +46,26 @@ def query(rule_id: str) -> Callable[[Query], Query]:
     return register
 
 
+#: BIGINT's largest value: no count, age or number a query sees is larger
+BIGINT_MAX = 2**63 - 1
+
+
+def unreachable(limit) -> bool:
+    """True when no value a query sees can pass ``limit`` (a ruleset may say ``10**30``).
+
+    Every limit goes through here before it is written into SQL: such a rule finds nothing, as
+    the memory engine finds nothing, and no literal leaves BIGINT's range (Spark's too).
+
+    >>> unreachable(50), unreachable(2**63 - 1), unreachable(10**30)
+    (False, True, True)
+    """
+    return int(limit) >= BIGINT_MAX
+
+
 def ids(values) -> str:
     """A SQL ``IN`` list of string literals (``('a', 'b')``); ``(NULL)`` for none, which matches nothing."""
     values = sorted(values)
     return "(" + ", ".join(lit(v) for v in values) + ")" if values else "(NULL)"
 
 
-__all__ = ["QUERIES", "STANDARD", "ids", "lit", "query"]
+__all__ = ["BIGINT_MAX", "QUERIES", "STANDARD", "ids", "lit", "query", "unreachable"]

@@ -1,8 +1,9 @@
 """WX0xx set-wise: document integrity (see :mod:`topology.rules.integrity` for what each checks).
 
 The in-memory checks read the graph's placeholder nodes (WX001) and parallel edges (WX003);
-here the same facts are anti-joins against the first definitions (``acct``, ``subjects``) and
-windows over each (kind, source, target) group of the raw ``links`` table, well typed or not.
+here the same facts are anti-joins against the first definitions (``acct``, ``subjects``), the
+ends of every link record as ``elinks`` typed them, and windows over each (kind, source, target)
+group of the link records, well typed or not.
 WX007 needs no query: it runs its own check over what the suppressions file left stale.
 """
 
@@ -22,9 +23,9 @@ def unknown_reference(p, as_of):
     (on the account at its other end, when that one is defined)."""
     return f"""
         WITH ends AS (
-            SELECT l.row, l.kind, l.source, l.target, s.id AS source_id, t.id AS target_id
-            FROM links l LEFT JOIN acct s ON s.id = l.source LEFT JOIN acct t ON t.id = l.target
-            WHERE s.id IS NULL OR t.id IS NULL)
+            SELECT l.row, l.kind, l.source, l.target, CASE WHEN l.source_type IS NOT NULL THEN l.source END AS source_id,
+                   CASE WHEN l.target_type IS NOT NULL THEN l.target END AS target_id
+            FROM elinks l WHERE l.source_type IS NULL OR l.target_type IS NULL)
         SELECT a.id AS account, [a.subject] AS related, '/accounts/' || a.row || '/subject' AS pointer,
                'subject' AS variant, CAST(NULL AS VARCHAR) AS kind, CAST(NULL AS VARCHAR) AS "end",
                a.subject AS missing
@@ -68,9 +69,9 @@ def duplicate_link(p, as_of):
     # the windows run only over the (kind, source, target) recorded more than once: few, at any size
     return f"""
         WITH repeated AS (
-            SELECT kind, source, target FROM links GROUP BY kind, source, target HAVING count(*) > 1),
+            SELECT kind, source, target FROM elinks GROUP BY kind, source, target HAVING count(*) > 1),
         l AS (
-            SELECT l.* FROM links l SEMI JOIN repeated r
+            SELECT l.* FROM elinks l SEMI JOIN repeated r
             ON r.kind = l.kind AND r.source = l.source AND r.target = l.target),
         w AS (
             SELECT l.row, l.kind, l.source, l.target, {sql_stands("l")} AS live,
@@ -111,9 +112,7 @@ def endpoint_type(p, as_of):
     sources = _by_kind({k: _list(s) for k, (s, _) in ends.items()})
     targets = _by_kind({k: _list(t) for k, (_, t) in ends.items()})
     return f"""
-        WITH e AS (
-            SELECT l.row, l.kind, l.source, l.target, s.type AS source_type, t.type AS target_type
-            FROM links l LEFT JOIN acct s ON s.id = l.source LEFT JOIN acct t ON t.id = l.target)
+        WITH e AS (SELECT l.row, l.kind, l.source, l.target, l.source_type, l.target_type FROM elinks l)
         SELECT CASE WHEN e.source_type IS NOT NULL THEN e.source END AS account, [e.target] AS related,
                {_LINK_PTR.format(t="e", end="source")} AS pointer, CAST(NULL AS VARCHAR) AS variant,
                e.kind AS kind, 'source' AS "end", e.source AS ref, e.source_type AS actual, {sources} AS allowed

@@ -7,7 +7,7 @@ position in its list, so pointers are ``/accounts/{row}/broadcasts/{idx}`` as th
 from __future__ import annotations
 
 from ...dates import sql_month_of
-from .base import lit, query
+from .base import lit, query, unreachable
 
 
 def _over_quota(account_type: str, period: str, name: str, limit: int) -> str:
@@ -28,7 +28,7 @@ def _over_quota(account_type: str, period: str, name: str, limit: int) -> str:
 @query("WX401")
 def subscription_daily_quota(p, as_of):
     limit = p.subscription_broadcasts_per_day
-    if limit is None:
+    if limit is None or unreachable(limit):
         return None
     return _over_quota("subscription", "CAST(b.date AS VARCHAR)", "day", limit)
 
@@ -36,7 +36,7 @@ def subscription_daily_quota(p, as_of):
 @query("WX402")
 def subscription_articles(p, as_of):
     limit = p.subscription_articles_per_broadcast
-    if limit is None:
+    if limit is None or unreachable(limit):
         return None
     return f"""
         SELECT a.id AS account, '/accounts/' || a.row || '/broadcasts/' || b.idx AS pointer,
@@ -49,7 +49,7 @@ def subscription_articles(p, as_of):
 @query("WX403")
 def service_monthly_quota(p, as_of):
     limit = p.service_broadcasts_per_month
-    if limit is None:
+    if limit is None or unreachable(limit):
         return None
     return _over_quota("service", sql_month_of("b.date"), "month", limit)
 

@@ -9,10 +9,8 @@ well-typed ``admin`` records of ``wlinks``.
 from __future__ import annotations
 
 from ...links import sql_takes_slot
-from .base import ids, lit, query
+from .base import ids, lit, query, unreachable
 
-#: a limit no count can pass (and past what BIGINT, hence Spark, holds): the kind is not checked
-_UNREACHABLE = 2**63 - 1
 #: 公众号 as registration counts them (WX207): not 企业号 (the in-memory rule's _OFFICIAL_KINDS)
 _OFFICIAL_KINDS = ("subscription", "service")
 #: the ``related`` of a finding that names no other account (the report's ORDER BY reads it)
@@ -91,7 +89,7 @@ def _per_subject(limits: dict | None, types: tuple[str, ...]) -> str | None:
     the mapping does not name has no limit; None when the rule is off or no limit can be passed."""
     if limits is None:
         return None
-    reachable = {k: int(v) for k, v in limits.items() if v is not None and int(v) < _UNREACHABLE}
+    reachable = {k: int(v) for k, v in limits.items() if v is not None and not unreachable(v)}
     if not reachable:
         return None
     cases = " ".join(f"WHEN {lit(k)} THEN {v}" for k, v in sorted(reachable.items()))
@@ -118,7 +116,7 @@ def mini_programs_per_subject(p, as_of):
 @query("WX209")
 def admin_account_cap(p, as_of):
     limit = p.max_accounts_per_admin
-    if limit is None or int(limit) >= _UNREACHABLE:
+    if limit is None or unreachable(limit):
         return None
     pending = bool(p.pending_counts_toward_caps)
     return f"""

@@ -8,7 +8,7 @@ else the run's as-of date.
 from __future__ import annotations
 
 from ...dates import sql_add_years
-from .base import lit, query
+from .base import lit, query, unreachable
 
 
 def _auxiliaries(as_of) -> str:
@@ -90,7 +90,7 @@ def auxiliary_primary_bindings(p, as_of):
 @query("WX306")
 def auxiliary_per_primary(p, as_of):
     limit = p.max_auxiliaries_per_primary
-    if limit is None:
+    if limit is None or unreachable(limit):
         return None
     return f"""
         SELECT m.id AS account, list_sort(list(x.id)) AS related, count(*) AS observed,
