@@ -274,7 +274,7 @@ def test_validate_takes_every_documented_kind_of_argument(tmp_path):
 def test_the_other_entry_points_take_their_documented_arguments():
     report = topology.validate(ECO)
     assert topology.build_graph(ECO).nodes["shop"]["type"] == "mini_program"
-    assert topology.render(ECO, report, format="dot", layout="neato", lang="zh", focus="news", depth=0,
+    assert topology.render(ECO, report, format="dot", layout="fdp", lang="zh", focus="news", depth=0,
                            only_findings=False).startswith(b"digraph")
     assert topology.render(ECO, None, format="mmd")
     assert [r.account for r in topology.headroom(DOC, "seed", overrides=None, as_of="2026-11-25",

@@ -34,7 +34,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
               "topology.problems")),
     ("model", ("topology.model", "topology.document", "topology.links", "topology.parameters",
                "topology.ruleset_sources", "topology.ruleset", "topology.suppressions")),
-    ("graph", ("topology.graph", "topology.index")),
+    ("graph", ("topology.graph", "topology.index", "topology.adjacency")),
     ("rules", ("topology.rules", "topology.rules.*")),
     ("report", ("topology.engine", "topology.incremental", "topology.splice")),
     ("columnar", ("topology.columnar", "topology.columnar.*")),

@@ -18,7 +18,7 @@ from .errors import DocumentError, UsageError
 from .formats import FORMATS
 from .version import __version__
 
-SCHEMAS = ("ecosystem", "report", "ruleset", "suppressions", "changes")
+SCHEMAS = ("ecosystem", "report", "ruleset", "suppressions", "changes", "headroom")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -46,6 +46,33 @@ def _depth(text: str) -> int:
     if value < 0:
         raise argparse.ArgumentTypeError(f"--depth must be a whole number of hops, 0 or more, got {text!r}")
     return value
+
+
+def _depth_like(option: str):
+    """An argparse type: a whole number, 0 or more, named in its error."""
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            value = -1
+        if value < 0:
+            raise argparse.ArgumentTypeError(f"{option} must be a whole number, 0 or more, got {text!r}")
+        return value
+    return parse
+
+
+def _positive(option: str, kind: type):
+    """An argparse type: a positive number of ``kind`` (int or float), named in its error."""
+    def parse(text: str):
+        try:
+            value = kind(text)
+        except ValueError:
+            value = 0
+        if not value > 0 or value != value or value == float("inf"):
+            raise argparse.ArgumentTypeError(f"{option} must be a positive {'whole ' if kind is int else ''}number, "
+                                             f"got {text!r}")
+        return value
+    return parse
 
 
 def _inputs(p: argparse.ArgumentParser) -> None:
@@ -100,12 +127,24 @@ def build_parser() -> argparse.ArgumentParser:
                    help="OUT.svg|png|pdf|dot|mmd (written atomically; '-' with --format: stdout)")
     d.add_argument("--format", "-f", choices=("svg", "png", "pdf", "dot", "mmd"),
                    help="default: from OUT's suffix")
-    d.add_argument("--layout", choices=("dot", "neato", "fdp", "sfdp"), default="dot")
+    d.add_argument("--layout", choices=("dot", "fdp"), default="dot",
+                   help="dot: ranked (default); fdp: force-directed (neato and sfdp were withdrawn)")
     d.add_argument("--lang", choices=("en", "zh"), default="en")
     d.add_argument("--no-findings", action="store_true", help="draw the plain map")
     d.add_argument("--focus", metavar="ID", help="draw only this account's neighbourhood")
-    d.add_argument("--depth", type=_depth, metavar="N", help="hops around --focus (default 1)")
+    d.add_argument("--subject", metavar="ID", help="draw one subject's accounts and their neighbourhood")
+    d.add_argument("--depth", type=_depth, metavar="N", help="hops around --focus or --subject (default 1)")
     d.add_argument("--only-findings", action="store_true", help="draw only the accounts named by findings")
+    d.add_argument("--group-by", choices=("subject",), help="one node per subject: its accounts by type, "
+                   "links between subjects counted (for ecosystems too big to draw account by account)")
+    d.add_argument("--max-accounts", type=_positive("--max-accounts", int), metavar="N",
+                   help="refuse to draw more than N accounts, whatever the view (default 1500)")
+    d.add_argument("--timeout", type=_positive("--timeout", float), metavar="SECONDS",
+                   help="stop Graphviz after SECONDS (default 120) and exit 2")
+    d.add_argument("--rankdir", choices=("LR", "TB"), help="rank direction (default: from the picture's shape)")
+    d.add_argument("--fan-in", type=_depth_like("--fan-in"), metavar="N",
+                   help="draw more than N interchangeable accounts without findings as one node "
+                        "(default 12; 0: every account as itself)")
     d.add_argument("--ruleset", metavar="NAME|FILE")
     d.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY=VALUE")
     d.add_argument("--select", action="append", metavar="IDS")
@@ -114,6 +153,24 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--rules-as-of", metavar="DATE")
     d.add_argument("--suppressions", metavar="FILE", help="suppressions file: the findings it lists are not drawn")
     _inputs(d)
+
+    rep = sub.add_parser("report", help="one self-contained HTML page: findings, rule pages, the diagram",
+                         description="Write an HTML report of PATH, or of the diff between OLD and NEW "
+                                     "(`report OLD NEW`). The page fetches nothing and works offline.")
+    rep.add_argument("paths", nargs="+", metavar="PATH", help="PATH, or OLD NEW for a diff page")
+    rep.add_argument("-o", "--output", required=True, metavar="REPORT.html", help="written atomically ('-': stdout)")
+    rep.add_argument("--fail-on", choices=("error", "warning", "info", "never"), default="error",
+                     help="lowest severity that makes the exit code 1 (default: error)")
+    rep.add_argument("--select", action="append", metavar="IDS")
+    rep.add_argument("--ignore", action="append", metavar="IDS")
+    rep.add_argument("--suppressions", metavar="FILE", help="suppressions file: the findings it lists are left out")
+    rep.add_argument("--with-headroom", action="store_true", help="each account's headroom in its panel")
+    rep.add_argument("--max-accounts", type=_positive("--max-accounts", int), default=1500, metavar="N",
+                     help="above N accounts draw one node per subject (default 1500)")
+    rep.add_argument("--no-diagram", action="store_true", help="leave the diagram out (no Graphviz run)")
+    rep.add_argument("--timeout", type=_positive("--timeout", float), metavar="SECONDS",
+                     help="seconds Graphviz may take for the diagram (default 40); then the page has none")
+    _ruleset_options(rep)
 
     r = sub.add_parser("rules", help="list the rule catalogue or explain one rule")
     r.add_argument("rule", nargs="?", metavar="ID", help="a rule ID or name to explain")
@@ -201,6 +258,10 @@ def main(argv: list[str] | None = None) -> int:
             from .limits import set_max_input_size
 
             set_max_input_size(args.max_input_size)
+        if args.command == "report":
+            from . import cli_report
+
+            return cli_report.report(args)
         if args.command in ("headroom", "repair", "diff", "plan"):
             from . import cli_planner
 

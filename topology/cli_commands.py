@@ -140,11 +140,14 @@ def render(args: argparse.Namespace) -> int:
 
     if args.no_findings and args.only_findings:
         raise UsageError("--only-findings draws the accounts named by findings: drop --no-findings")
-    if args.depth is not None and args.focus is None:
-        raise UsageError("--depth counts hops around --focus: give --focus ID too")
+    if args.depth is not None and args.focus is None and args.subject is None:
+        raise UsageError("--depth counts hops around --focus (or --subject): give --focus ID too")
     fmt = args.format or os.path.splitext(args.output)[1].lstrip(".").lower()
     if fmt not in FORMATS:
         raise UsageError(f"cannot tell the format from {escape(args.output)!r}; give --format {'|'.join(FORMATS)}")
+    if fmt not in diagrams.TEXT_FORMATS and args.output == "-" and sys.stdout is not None and sys.stdout.isatty():
+        raise UsageError(f"-o - would write {fmt} (binary) to the terminal: redirect it to a file or a pipe, "
+                         "or draw --format dot or mmd (text)")
     out = Outputs()
     out.read(args.path, args.suppressions, input_file(args.ruleset))
     out.claim(args.output, "-o")
@@ -156,8 +159,16 @@ def render(args: argparse.Namespace) -> int:
     report = None if args.no_findings else engine.validate(
         eco, args.ruleset, overrides=args.overrides, as_of=args.as_of, select=args.select, ignore=args.ignore,
         lang=args.lang, document=eco.source.name, rules_as_of=args.rules_as_of, suppressions=suppressions)
+    limits = {k: v for k, v in (("max_accounts", args.max_accounts), ("timeout", args.timeout)) if v is not None}
+    fan_in = diagrams.FAN_IN if args.fan_in is None else args.fan_in or None  # --fan-in 0: every account
+    if fmt in diagrams.BINARY_FORMATS:  # Chinese without a CJK font draws boxes: say so (diagrams/fonts.py)
+        from .diagrams import fonts
+
+        if (note := fonts.warning(args.lang, fonts.document_texts(eco))) is not None:
+            print_error(note)
     data = diagrams.render(eco, report, format=fmt, layout=args.layout, lang=args.lang, focus=args.focus,
-                  depth=1 if args.depth is None else args.depth, only_findings=args.only_findings)
+                  subject=args.subject, depth=1 if args.depth is None else args.depth, only_findings=args.only_findings,
+                  group_by=args.group_by, rankdir=args.rankdir, fan_in=fan_in, **limits)
     out.write(args.output, data)
     out.commit()
     return EXIT_OK

@@ -82,6 +82,11 @@ class Ruleset:
         return Ruleset(self.name, validate_parameters(values, f"{self.name}{when}"), self.provenance, self.description, day,
                        self.overrides)
 
+    def off(self, names: tuple[str, ...] | list[str]) -> list[str]:
+        """Those of ``names`` (a rule's ``parameters``) that are null here: a rule reading one is off,
+        it finds nothing (JUnit lists it as skipped)."""
+        return [n for n in names if getattr(self.parameters, n) is None]
+
     def sources(self) -> dict[str, Provenance]:
         """Each parameter's provenance, ``--set`` overrides shown as such."""
         out = dict(self.provenance)

@@ -14,7 +14,7 @@ from typing import Annotated, Any, Literal, Union
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
-NAMES = ("ecosystem", "report", "ruleset", "suppressions", "changes")
+NAMES = ("ecosystem", "report", "ruleset", "suppressions", "changes", "headroom")
 
 
 class _Out(BaseModel):
@@ -27,7 +27,8 @@ class Tool(_Out):
 
 
 class FindingOut(_Out):
-    """One finding (SPEC §3); optional keys are omitted when they do not apply."""
+    """One finding (SPEC §3); optional keys are omitted when they do not apply. ``--format json``
+    always writes ``line`` and ``column`` (null where unknown); ``Report.to_dict()`` has neither."""
 
     rule: Annotated[str, Field(pattern=r"^WX[0-9]{3}$")]
     name: str
@@ -36,18 +37,27 @@ class FindingOut(_Out):
     account: str | None
     related: list[str]
     pointer: str
+    line: Annotated[int, Field(ge=1)] | None = Field(
+        default=None, description="Line (1-based) where the pointer's value starts in the document's text; null "
+                                  "when the finding has no place in a text (a table set, a columnar run).")
+    column: Annotated[int, Field(ge=1)] | None = Field(
+        default=None, description="Column (1-based, in characters) of that place; null with `line`.")
     subject: str | None = None
     observed: int | None = None
     limit: int | None = None
 
 
 class ProblemOut(_Out):
-    """One document error: JSON pointer, message and, where known, line and column."""
+    """One document error: JSON pointer, message and, where known, line and column; a table set's
+    problem names its table's ``file``, the ``row`` (1-based, a CSV header not counted) and the ``field`` (column)."""
 
     pointer: str
     message: str
     line: Annotated[int, Field(ge=1)] | None = None
     column: Annotated[int, Field(ge=1)] | None = None
+    file: str | None = None
+    row: Annotated[int, Field(ge=1)] | None = None
+    field: str | None = None
 
 
 class RulesetOut(_Out):
@@ -96,6 +106,40 @@ class ErrorReport(_Out):
 Report = Union[ValidationReport, ErrorReport]
 
 
+class HeadroomRow(_Out):
+    """One cap of one account: ``used`` of ``limit`` taken by the ``linked`` counterparts."""
+
+    account: str
+    name: str | None
+    type: str
+    cap: str
+    rule: Annotated[str, Field(pattern=r"^WX[0-9]{3}$")]
+    used: NonNegative
+    limit: NonNegative | None = Field(description="null: the cap is off in the ruleset.")
+    free: int | None = Field(description="limit - used (negative: over the cap); null when the cap is off.")
+    linked: list[str]
+
+
+class HeadroomSummary(_Out):
+    rows: NonNegative
+    over: NonNegative
+    full: NonNegative
+    unlimited: NonNegative
+
+
+class HeadroomReport(_Out):
+    """``wxtopo headroom --format json``: every cap row, tightest first."""
+
+    schema_version: Literal[1]
+    tool: Tool
+    document: str | None
+    ruleset: RulesetOut
+    as_of: date
+    account: str | None = Field(description="The one account asked for (`--account`), else null.")
+    summary: HeadroomSummary
+    rows: list[HeadroomRow]
+
+
 def _ecosystem() -> dict[str, Any]:
     from .model import Ecosystem
 
@@ -106,6 +150,17 @@ def _report() -> dict[str, Any]:
     schema = TypeAdapter(Union[Report, list[Report]]).json_schema()
     schema["title"] = "wxtopo report"
     schema["description"] = "One report object per document; an array when several documents are validated."
+    return schema
+
+
+def _headroom() -> dict[str, Any]:
+    from .rules.caps import cap_table
+
+    schema = TypeAdapter(Union[HeadroomReport, ErrorReport]).json_schema()
+    schema["$defs"]["HeadroomRow"]["properties"]["cap"]["enum"] = sorted(cap_table())
+    schema["title"] = "wxtopo headroom report"
+    schema["description"] = ("`wxtopo headroom --format json`: used, limit and free of every WX101-WX103 cap; "
+                             "a document that cannot be read gives the report's error object.")
     return schema
 
 
@@ -159,9 +214,9 @@ def _changes() -> dict[str, Any]:
 
 
 def schema(name: str) -> dict[str, Any]:
-    """The JSON Schema ``name`` (ecosystem, report, ruleset, suppressions or changes), with its dialect."""
+    """The JSON Schema ``name`` (one of :data:`NAMES`), with its dialect."""
     build = {"ecosystem": _ecosystem, "report": _report, "ruleset": _ruleset, "suppressions": _suppressions,
-             "changes": _changes}[name]
+             "changes": _changes, "headroom": _headroom}[name]
     body = build()
     return {"$schema": DIALECT, **body}
 

@@ -25,7 +25,9 @@ from tests.helpers import ROOT, ecosystem_files
 GOLDEN = Path(__file__).resolve().parent / "golden"
 SVG = "{http://www.w3.org/2000/svg}"
 XLINK_TITLE = "{http://www.w3.org/1999/xlink}title"
-ERROR, WARNING = "#D55E00", "#B8860B"
+ERROR, WARNING = "#4A0000", "#2E1F00"
+#: the DOT nodes that are no account: the legend and the findings table
+FIXED = frozenset({"legend", "findings-table"})
 
 
 # -- the Graphviz binary ------------------------------------------------------------------
@@ -137,6 +139,7 @@ class Dot:
     members: dict[str, list[str]] = field(default_factory=dict)  # cluster → its node names
     nodes: dict[str, dict[str, str]] = field(default_factory=dict)
     edges: list[tuple[str, str, dict[str, str]]] = field(default_factory=list)
+    groups: dict[str, dict[str, str]] = field(default_factory=dict)  # a subgraph that is no cluster (rank=sink)
 
 
 def parse_dot(source: bytes | str) -> Dot:
@@ -152,19 +155,20 @@ def parse_dot(source: bytes | str) -> Dot:
         elif m := re.fullmatch(rf"\tsubgraph ({_ID}) \{{", line):
             assert cluster is None, "nested subgraph"
             cluster = _unquote(m.group(1))
-            out.members[cluster] = []
+            if cluster.startswith("cluster"):
+                out.members[cluster] = []
         elif line == "\t}":
             assert cluster is not None
             cluster = None
         elif cluster is not None and (m := re.fullmatch(r"\t\t([a-z]+=.*)", line)):
-            out.clusters[cluster] = dot_attrs(m.group(1))
+            (out.clusters if cluster.startswith("cluster") else out.groups)[cluster] = dot_attrs(m.group(1))
         elif m := re.fullmatch(rf"\t+({_ID}) -> ({_ID}) \[(.*)\]", line):
             out.edges.append((_unquote(m.group(1)), _unquote(m.group(2)), dot_attrs(m.group(3))))
         elif m := re.fullmatch(rf"(\t+)({_ID}) \[(.*)\]", line):
             name = _unquote(m.group(2))
             assert name not in out.nodes, f"node {name} defined twice"
             out.nodes[name] = dot_attrs(m.group(3))
-            if cluster is not None:
+            if cluster is not None and cluster.startswith("cluster"):
                 out.members[cluster].append(name)
         else:
             raise AssertionError(f"unexpected DOT line: {line!r}")
@@ -209,8 +213,10 @@ _MID = r"[A-Za-z0-9_]+"
 _LABEL = r'(?:[^"<>%`&#\n]|#\d+;)*'  # user text: entities for everything that is syntax
 _ARROW = r"==>|-\.->|-->|---o"
 MERMAID_LINE = {
-    "node": re.compile(rf'( {{2}}| {{4}})({_MID})(\(\[|\[\[|\{{\{{|\[/|\[)"({_LABEL})<br/>({_LABEL})"'
+    "node": re.compile(rf'( {{2}}| {{4}})({_MID})(\(\[|\[\[|\{{\{{|\[/|\[)"({_LABEL})<br/>({_LABEL})(?:<br/>#91;(\d+)#93;)?"'
                        rf"(\]\)|\]\]|\}}\}}|/\]|\]):::(type_[a-z_]+)"),
+    "legend": re.compile(rf'    (legend_[a-z_]+)(\(\[|\[\[|\{{\{{|\[/|\[)"({_LABEL})"(\]\)|\]\]|\}}\}}|/\]|\]):::([a-z_]+)'),
+    "findings": re.compile(rf'  findings_table\["({_LABEL}(?:<br/>{_LABEL})*)"\]:::findings_table'),
     "edge": re.compile(rf'  ({_MID}) ({_ARROW})\|"({_LABEL})"\| ({_MID})'),
     "subgraph": re.compile(rf'  subgraph ({_MID})\["({_LABEL})"\]'),
     "end": re.compile(r"  end"),
@@ -233,6 +239,9 @@ class Mermaid:
     class_defs: list[str] = field(default_factory=list)
     classes: dict[str, list[str]] = field(default_factory=dict)  # finding or diff class → node ids
     status: str | None = None
+    badges: dict[str, int] = field(default_factory=dict)  # node id → its badge number
+    legend: list[tuple[str, str, str]] = field(default_factory=list)  # (id, label, class) in the legend subgraph
+    findings: list[str] | None = None  # the findings node's lines (title first)
 
 
 def parse_mermaid(source: bytes | str) -> Mermaid:
@@ -240,7 +249,7 @@ def parse_mermaid(source: bytes | str) -> Mermaid:
     text = source.decode("utf-8") if isinstance(source, bytes) else source
     lines = text.split("\n")
     assert lines[-1] == "", "no final newline"
-    assert lines[0] == "---" and lines[2] == "---" and lines[3] == "flowchart LR", lines[:4]
+    assert lines[0] == "---" and lines[2] == "---" and lines[3] in ("flowchart LR", "flowchart TB"), lines[:4]
     m = re.fullmatch(rf'title: "({_LABEL})"', lines[1])
     assert m, f"bad title line {lines[1]!r}"
     out, current = Mermaid(title=m.group(1)), None
@@ -252,16 +261,25 @@ def parse_mermaid(source: bytes | str) -> Mermaid:
         else:
             raise AssertionError(f"unexpected Mermaid line: {line!r}")
         if kind == "node":
-            indent, nid, _, label, kind_label, _, cls = m.groups()
-            assert (indent == "    ") == (current is not None), line
+            indent, nid, _, label, kind_label, number, _, cls = m.groups()
+            assert (indent == "    ") == (current is not None) and current != "legend", line
             assert nid not in out.nodes, f"node {nid} defined twice"
             out.nodes[nid] = (label, kind_label, cls, current)
+            if number is not None:
+                out.badges[nid] = int(number)
+        elif kind == "legend":
+            assert current == "legend", line
+            out.legend.append((m.group(1), m.group(3), m.group(5)))
+        elif kind == "findings":
+            assert out.findings is None, "two findings tables"
+            out.findings = m.group(1).split("<br/>")
         elif kind == "edge":
             out.edges.append((m.group(1), m.group(2), m.group(3), m.group(4)))
         elif kind == "subgraph":
             assert current is None, "nested subgraph"
             current = m.group(1)
-            out.subgraphs[current] = m.group(2)
+            if current != "legend":
+                out.subgraphs[current] = m.group(2)
         elif kind == "end":
             assert current is not None, "end without subgraph"
             current = None

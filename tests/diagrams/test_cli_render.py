@@ -11,7 +11,7 @@ import pytest
 import topology
 from tests.diagrams import ERROR, draw, need_dot, parse_dot, parse_mermaid, parse_svg, render_cli, svg_groups, svg_texts
 from tests.helpers import SAMPLES
-from topology.diagrams import INSTALL_HINT, RenderError
+from topology.diagrams import FAN_IN, INSTALL_HINT, RenderError
 
 BLOOM = SAMPLES / "bloom.json"
 CAPS = SAMPLES / "broken" / "caps.json"
@@ -85,7 +85,7 @@ def test_output_is_written_atomically_and_the_input_untouched(copy, tmp_path):
     out.write_text("old content\n", encoding="utf-8")
     result = render_cli(str(doc), "-o", str(out))
     assert result.returncode == 0, result.stderr.decode()
-    assert out.read_bytes() == draw(CAPS, "mmd")
+    assert out.read_bytes() == draw(CAPS, "mmd", fan_in=FAN_IN)  # the CLI collapses large fan-ins
     assert listing(tmp_path) == ["caps.json", "caps.mmd"]  # no temporary file left behind
     assert doc.read_bytes() == before and doc.stat().st_mtime_ns == mtime
 
@@ -157,13 +157,24 @@ def test_without_the_binary_the_library_raises_render_error(monkeypatch, tmp_pat
 
 
 # -- options ------------------------------------------------------------------------------
-@pytest.mark.parametrize("layout", ["neato", "sfdp"])
-def test_layouts(copy, tmp_path, layout):
+def test_fdp_layout_draws_every_node_and_the_subject_clusters(copy, tmp_path):
     need_dot()
     out = tmp_path / "map.svg"
-    result = render_cli(str(copy(CAPS)), "-o", str(out), "--layout", layout)
+    result = render_cli(str(copy(CAPS)), "-o", str(out), "--layout", "fdp")
     assert result.returncode == 0, result.stderr.decode()
-    assert len(svg_groups(parse_svg(out.read_bytes()), "node")) == 75 + 1
+    svg = parse_svg(out.read_bytes())
+    nodes = {g.get("id") for g in svg_groups(svg, "node")}
+    assert "acct-xianguo-daojia" in nodes and "legend" in nodes
+    assert {g.get("id") for g in svg_groups(svg, "cluster")} >= {"subject-xianguo", "subject-kuaipao"}
+
+
+@pytest.mark.parametrize("layout", ["neato", "sfdp"])
+def test_withdrawn_layouts_exit_2(copy, tmp_path, layout):
+    out = tmp_path / "map.dot"
+    result = render_cli(str(copy(CAPS)), "-o", str(out), "--layout", layout)
+    assert result.returncode == 2 and "fdp" in result.stderr.decode() and not out.exists()
+    with pytest.raises(topology.UsageError, match="withdrawn"):
+        topology.render(topology.load(CAPS), None, format="dot", layout=layout)
 
 
 def test_unknown_layout_exits_2(copy, tmp_path):
@@ -251,4 +262,4 @@ def test_same_bytes_under_different_hash_seeds(tmp_path, fmt):
         result = render_cli(str(CAPS), "-o", str(out), env={"PYTHONHASHSEED": seed})
         assert result.returncode == 0, result.stderr.decode()
         outputs.append(out.read_bytes())
-    assert outputs[0] == outputs[1] == draw(CAPS, fmt)
+    assert outputs[0] == outputs[1] == draw(CAPS, fmt, fan_in=FAN_IN)

@@ -13,6 +13,7 @@ import pytest
 
 import topology
 from tests.diagrams import (
+    FIXED,
     Html,
     assert_inert_svg,
     decode_safe_id,
@@ -111,14 +112,15 @@ def test_the_hostile_document_is_what_it_claims():
 @pytest.mark.parametrize("findings", [True, False], ids=["findings", "plain"])
 def test_dot_is_well_formed_and_names_inject_nothing(findings):
     dot = parse_dot(draw(DOC, findings=findings))  # strict reader: one renderer statement per line
-    names = set(dot.nodes) - {"legend"}
+    names = set(dot.nodes) - FIXED
     assert {decode_safe_id(n) for n in names} == NODE_IDS and len(names) == len(NODE_IDS)
     assert len(dot.edges) == EDGE_COUNT
     assert {(decode_safe_id(s), decode_safe_id(t)) for s, t, _ in dot.edges} == (
         {(lk["source"], lk["target"]) for lk in DOC["links"]} | {(AUX, PERSONAL)})
     assert {decode_safe_id(c, "cluster_subject") for c in dot.clusters} == set(SUBJECTS)
     html = [(n, k) for n, attrs in dot.nodes.items() for k, v in attrs.items() if isinstance(v, Html)]
-    assert html == [("legend", "label")], "user text in an HTML-like label"
+    # user text reaches an HTML-like label only in the findings table, through dot.html (test_badges.py)
+    assert html == [("legend", "label")] + ([("findings-table", "label")] if findings else []), html
     assert not any(isinstance(v, Html) for attrs in (dot.graph, *dot.clusters.values()) for v in attrs.values())
     assert not any(isinstance(v, Html) for _, _, attrs in dot.edges for v in attrs.values())
 
@@ -127,11 +129,11 @@ def test_dot_is_well_formed_and_names_inject_nothing(findings):
 def test_graphviz_draws_exactly_the_documents_nodes_and_edges(findings):
     root = parse_svg(dot_to_svg(draw(DOC, findings=findings)))
     nodes = svg_groups(root, "node")
-    assert len(nodes) == len(NODE_IDS) + 1  # + the legend
+    assert len(nodes) == len(NODE_IDS) + (2 if findings else 1)  # + the legend and the findings table
     assert len(svg_groups(root, "edge")) == EDGE_COUNT
     ids = [g.get("id") for g in nodes]
-    assert sorted(ids) == sorted(["legend"] + [topology_safe(i) for i in NODE_IDS])
-    assert {decode_safe_id(i) for i in ids if i != "legend"} == NODE_IDS
+    assert sorted(ids) == sorted(["legend", *(["findings-table"] if findings else [])] + [topology_safe(i) for i in NODE_IDS])
+    assert {decode_safe_id(i) for i in ids if i not in FIXED} == NODE_IDS
     assert len(svg_groups(root, "cluster")) == len(SUBJECTS)
     assert_inert_svg(root)
     assert b"<script" not in dot_to_svg(draw(DOC, findings=findings)).lower()
@@ -270,6 +272,6 @@ def test_findings_on_hostile_accounts_are_highlighted_by_their_ids():
 def test_views_take_hostile_ids():
     focus = NASTY[0]
     dot = parse_dot(draw(DOC, focus=focus, depth=0))
-    assert [decode_safe_id(n) for n in dot.nodes if n != "legend"] == [focus]
+    assert [decode_safe_id(n) for n in dot.nodes if n not in FIXED] == [focus]
     with pytest.raises(topology.UsageError):
         draw(DOC, focus='say "hi" ')

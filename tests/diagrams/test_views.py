@@ -8,6 +8,8 @@ import pytest
 
 import topology
 from tests.diagrams import (
+    ERROR,
+    FIXED,
     decode_safe_id,
     dot_string,
     draw,
@@ -36,7 +38,7 @@ CHAIN = doc(
 
 def drawn(source: bytes) -> tuple[set[str], set[tuple[str, str]]]:
     dot = parse_dot(source)
-    nodes = {decode_safe_id(n) for n in dot.nodes if n != "legend"}
+    nodes = {decode_safe_id(n) for n in dot.nodes if n not in FIXED}
     return nodes, {(decode_safe_id(s), decode_safe_id(t)) for s, t, _ in dot.edges}
 
 
@@ -87,7 +89,7 @@ def test_only_findings_keeps_the_accounts_findings_name():
     assert [f.rule for f in topology.validate(topology.load(d)).findings] == ["WX201"]
     nodes, edges = drawn(draw(d, only_findings=True))
     assert nodes == {"solo"} and edges == set()
-    assert parse_dot(draw(d, only_findings=True)).nodes["acct-solo"]["color"] == "#D55E00"
+    assert parse_dot(draw(d, only_findings=True)).nodes["acct-solo"]["color"] == ERROR
 
 
 def test_only_findings_keeps_related_accounts_and_the_links_between_them():
@@ -122,7 +124,7 @@ def test_the_guard_is_1500_accounts():
     with pytest.raises(topology.UsageError) as exc:
         picture(eco)
     assert "--focus" in str(exc.value) and "--only-findings" in str(exc.value)
-    assert len(picture(eco, focus="mp0000", depth=0).nodes) == 1  # a view lifts the limit
+    assert len(picture(eco, focus="mp0000", depth=0).nodes) == 1  # a view is counted by what it keeps
     assert len(picture(topology.load(many(MAX_ACCOUNTS))).nodes) == MAX_ACCOUNTS
 
 
@@ -141,9 +143,9 @@ def test_cli_draws_exactly_1500_accounts(tmp_path):
     path = tmp_path / "big.json"
     path.write_text(json.dumps(many(1500)), encoding="utf-8")
     out = tmp_path / "big.dot"
-    result = render_cli(str(path), "-o", str(out))
+    result = render_cli(str(path), "-o", str(out), "--fan-in", "0")  # 1,500 alike accounts: else one node
     assert result.returncode == 0, result.stderr.decode()
-    assert len(parse_dot(out.read_bytes()).nodes) == 1500 + 1  # + the legend
+    assert len(set(parse_dot(out.read_bytes()).nodes) - FIXED) == 1500
 
 
 def test_cli_focus_on_unknown_account_exits_2(tmp_path):
@@ -163,3 +165,33 @@ def test_cli_focus_and_depth(tmp_path):
     assert result.returncode == 0, result.stderr.decode()
     labels = {mermaid_text(n[0]) for n in parse_mermaid(out.read_bytes()).nodes.values()}
     assert labels == {"x", "p", "news", "mp", "other"}
+
+
+@pytest.mark.parametrize("sid, depth, expected", [
+    ("me", 0, {"p", "x"}),  # the auxiliary x is drawn in its primary's subject
+    ("me", 1, {"p", "x", "news"}),
+    ("s", 0, {"news", "mp", "other", "mp2", "lone"}),
+    ("s", 1, {"news", "mp", "other", "mp2", "lone", "p"}),
+])
+def test_subject_keeps_its_accounts_and_their_neighbourhood(sid, depth, expected):
+    nodes, _ = drawn(draw(CHAIN, subject=sid, depth=depth))
+    assert nodes == expected
+
+
+def test_subject_refuses_what_it_cannot_draw():
+    with pytest.raises(topology.UsageError, match="no account belongs"):
+        draw(CHAIN, subject="nobody")
+    with pytest.raises(topology.UsageError, match="drop --focus"):
+        draw(CHAIN, subject="s", focus="news")
+    with pytest.raises(topology.UsageError, match="too many"):
+        draw(CHAIN, subject="s", max_accounts=4)
+
+
+def test_render_subject_from_the_command_line(tmp_path):
+    out = tmp_path / "s.dot"
+    done = render_cli("samples/broken/caps.json", "-o", str(out), "--subject", "kuaipao", "--depth", "0",
+                      "--fan-in", "0")
+    assert done.returncode == 0, done.stderr
+    eco = topology.load("samples/broken/caps.json")
+    nodes, _ = drawn(out.read_bytes())
+    assert nodes == {a.id for a in eco.accounts if a.subject == "kuaipao"} != set()

@@ -80,3 +80,43 @@ def test_byte_stable_and_cli(tmp_path):
     suite = ET.parse(out).getroot()[0]
     # every WX1 rule that ran: WX104-WX106 are off under seed, so they pass
     assert [c.get("name").split()[0] for c in suite] == ["WX101", "WX102", "WX103", "WX104", "WX105", "WX106"]
+
+
+def _case(report, rule: str, lang: str = "en"):
+    (suite,) = ET.fromstring(render([report], "junit", lang=lang))
+    (case,) = [c for c in suite if c.get("name").startswith(rule)]
+    return suite, case
+
+
+def test_a_rule_off_in_the_ruleset_is_skipped_with_the_parameter_that_turns_it_off():
+    # seed: max_new_mini_program_links_per_month is null, so WX104 checks nothing
+    suite, case = _case(_caps(), "WX104")
+    (skipped,) = case
+    assert skipped.tag == "skipped"
+    assert skipped.get("message") == "off in ruleset seed (max_new_mini_program_links_per_month = null)"
+    off = [r.id for r in all_rules() if r.parameters and not (r.needs_baseline or r.needs_suppressions)
+           and any(getattr(_caps().ruleset.parameters, p) is None for p in r.parameters)]
+    assert "WX104" in off and suite.get("skipped") == str(len(off))
+    # a rule on in the same ruleset is a testcase that passed: no child
+    assert len(_case(_caps(), "WX001")[1]) == 0
+
+
+def test_the_same_rule_turned_on_is_a_test_again():
+    report = topology.validate(topology.load(str(SAMPLES / "broken" / "caps.json")), document="caps.json",
+                               overrides={"max_new_mini_program_links_per_month": 1000})
+    suite, case = _case(report, "WX104")
+    assert len(case) == 0  # passed: on, and no finding
+    assert int(suite.get("skipped")) == int(_case(_caps(), "WX104")[0].get("skipped")) - 1
+
+
+def test_the_skip_reason_in_chinese():
+    _, case = _case(_caps(), "WX207", "zh")
+    assert case[0].get("message") == "规则集 seed 中已关闭（max_officials_per_subject = null）"
+
+
+def test_deselected_rules_are_not_listed_even_when_off():
+    report = topology.validate(topology.load(str(SAMPLES / "broken" / "caps.json")), document="caps.json",
+                               select=["WX101", "WX104"])
+    (suite,) = ET.fromstring(render([report], "junit"))
+    assert [c.get("name")[:5] for c in suite] == ["WX101", "WX104"]
+    assert (suite.get("tests"), suite.get("failures"), suite.get("skipped")) == ("2", "1", "1")

@@ -19,6 +19,7 @@ import topology
 from tests.diagrams import (
     DIFF_GOLDENS,
     ERROR,
+    FIXED,
     GOLDEN,
     UPDATE,
     assert_inert_svg,
@@ -382,7 +383,7 @@ def sample_dot():
 
 def test_dot_marks_each_state():
     dot = sample_dot()
-    nodes = {decode_safe_id(n): a for n, a in dot.nodes.items() if n != "legend"}
+    nodes = {decode_safe_id(n): a for n, a in dot.nodes.items() if n not in FIXED}
     assert set(nodes) == {"zhou-min", "zhou-min-shop", "wang-lei", "mx-news", "mx-member", "mx-order", "mx-cake",
                           "mx-gift", "mx-coupon", "mx-team"}  # the union of both versions
     assert nodes["mx-gift"]["class"] == "type-mini_program diff-added"
@@ -566,11 +567,11 @@ def test_hostile_names_in_dot_inject_nothing():
     dot = parse_dot(render_diff(d, "dot"))  # strict reader: one renderer statement per line
     old, new = hostile_pair()
     ids = {a["id"] for a in old["accounts"] + new["accounts"]} | {'ghost"|'}
-    assert {decode_safe_id(n) for n in dot.nodes if n != "legend"} == ids
+    assert {decode_safe_id(n) for n in dot.nodes if n not in FIXED} == ids
     need_dot()
     root = parse_svg(dot_to_svg(render_diff(d, "dot")))
     assert_inert_svg(root)
-    assert len(svg_groups(root, "node")) == len(ids) + 1  # + the legend
+    assert len(svg_groups(root, "node")) == len(ids) + len(FIXED & set(dot.nodes))  # + the legend and findings table
 
 
 def test_hostile_names_in_mermaid_inject_nothing():

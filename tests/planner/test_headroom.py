@@ -150,7 +150,7 @@ def test_one_account():
 def test_to_dict_shape_and_determinism():
     eco = topology.load(small())
     out = topology.headroom(eco).to_dict()
-    assert list(out) == ["tool", "document", "ruleset", "as_of", "account", "summary", "rows"]
+    assert list(out) == ["schema_version", "tool", "document", "ruleset", "as_of", "account", "summary", "rows"]
     assert out["ruleset"]["name"] == "seed" and out["as_of"] == "2026-11-25" and out["account"] is None
     assert out["summary"] == {"rows": 7, "over": 0, "full": 0, "unlimited": 0}
     assert out["rows"][0] == {"account": "oa", "name": "Acme | news", "type": "subscription", "cap": "cross_subject",

@@ -1,5 +1,7 @@
 """``--format text``: findings grouped by account, then a summary line.
 
+A cap finding (one with a ``limit``) lists the ids it counted on the next line, ten at most.
+
 Colour only when asked (the CLI asks when writing to a terminal and NO_COLOR is unset).
 Everything a document supplied (names, ids, messages, file names) is shown escaped.
 """
@@ -11,12 +13,23 @@ from typing import TYPE_CHECKING
 
 from ..errors import problem_line
 from ..sanitize import escape
-from ..vocab import SEVERITY_RANK, count, phrase, term
+from ..vocab import SEVERITY_RANK, count, join, phrase, term
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..engine import Report
 
 _COLOURS = {"error": "31", "warning": "33", "info": "36", "bold": "1", "dim": "2", "ok": "32"}
+#: related ids listed under a cap finding before "and N more"
+RELATED_SHOWN = 10
+
+
+def related_ids(related: Sequence[str], lang: str = "en") -> str:
+    """A cap finding's counterparts (the ids its count is over), the first ten, then "and N more";
+    each escaped, as they are the document's."""
+    ids = join([escape(i) for i in related[:RELATED_SHOWN]], lang)
+    if len(related) > RELATED_SHOWN:
+        ids = phrase("report", "related_more", lang).format(ids=ids, n=len(related) - RELATED_SHOWN)
+    return phrase("report", "related", lang).format(ids=ids)
 
 
 def render(reports: Sequence[Report], *, color: bool = False, lang: str = "en", fail_on: str = "error",
@@ -46,6 +59,8 @@ def render(reports: Sequence[Report], *, color: bool = False, lang: str = "en", 
                 where = f"{name}:{pos[0]}:{pos[1]}" if pos else f"{name}:{escape(f.pointer) or '/'}"
                 sev = paint(f"{term('severity', f.severity, lang):<7}", f.severity)
                 out.append(f"  {where}  {sev} {f.rule} {paint(f.name, 'dim')}  {escape(f.message)}")
+                if f.limit is not None and f.related:
+                    out.append(f"    {related_ids(f.related, lang)}")
         c = report.counts
         verdict = "valid" if report.valid else "invalid"
         status = paint(term("verdict", verdict, lang), "ok" if report.valid else "error")

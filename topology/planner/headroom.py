@@ -30,6 +30,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: cap key → (key, rule, ruleset parameter), from the rule registry
 CAPS = cap_table()
+#: ``schema_version`` of ``headroom --format json`` (schemas/headroom.schema.json)
+HEADROOM_SCHEMA_VERSION = 1
 
 
 @dataclass(slots=True)
@@ -85,7 +87,8 @@ class HeadroomReport:
     def to_dict(self) -> dict[str, Any]:
         from ..engine import TOOL
 
-        return {"tool": dict(TOOL), "document": self.document, "ruleset": self.ruleset.to_dict(),
+        return {"schema_version": HEADROOM_SCHEMA_VERSION, "tool": dict(TOOL), "document": self.document,
+                "ruleset": self.ruleset.to_dict(),
                 "as_of": self.as_of.isoformat(), "account": self.account, "summary": self.summary(),
                 "rows": [r.to_dict() for r in self.rows]}
 

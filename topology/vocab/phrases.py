@@ -23,6 +23,8 @@ PHRASES: dict[str, dict[str, tuple[str, str]]] = {
                              "wxtopo：另有 {n} 条 {level} 注释未显示；请查看完整报告"),
         "fails_markdown": ("{doc} is valid but fails the run (exit 1): {n} at or above `--fail-on {level}`.",
                            "{doc} 有效，但本次运行失败（退出码 1）：{n}达到 `--fail-on {level}`。"),
+        "related": ("related: {ids}", "相关账号：{ids}"), "related_more": ("{ids} and {n} more", "{ids}，另有 {n} 个"),
+        "rule_off": ("off in ruleset {ruleset} ({params} = null)", "规则集 {ruleset} 中已关闭（{params} = null）"),
     },
     "page": {
         "checks": ("What it checks", "检查内容"), "why": ("Why it matters", "为何重要"),
@@ -53,6 +55,15 @@ PHRASES: dict[str, dict[str, tuple[str, str]]] = {
         "legend_removed": ("removed (only in OLD)", "已删除（仅在旧版本）"),
         "legend_changed": ("changed (fields in the tooltip)", "已更改（字段见提示）"),
         "legend_new_error": ("new error finding", "新出现的错误"),
+        "legend_pending": ("pending link", "待确认的关联"),
+        "legend_inactive": ("rejected or unlinked link", "已拒绝或已解除的关联"),
+        "legend_error": ("error finding (double outline)", "错误（双线轮廓）"),
+        "legend_error_solid": ("error finding (thick solid outline)", "错误（粗实线轮廓）"),
+        "legend_warning": ("warning finding (thick dashed outline)", "警告（粗虚线轮廓）"),
+        "legend_badge": ("its findings: row [N] of the table", "其发现：见表中 [N] 行"),
+        "findings": ("Findings", "发现"), "col_number": ("No.", "编号"), "col_rule": ("rule", "规则"),
+        "col_message": ("message", "说明"),
+        "more_rows": ("and {n} more (every finding is in the report)", "另有 {n} 条（完整列表见报告）"),
     },
 }
 
@@ -167,4 +178,41 @@ PHRASES["headroom"] = {  # `wxtopo headroom` tables
                 "共 {rows} 项上限：{over} 项超出，{full} 项已满，{unlimited} 项不限"),
     "same_subject": ("same-subject", "同主体小程序"), "cross_subject": ("cross-subject", "不同主体小程序"),
     "officials": ("officials", "关联公众号"),
+}
+
+PHRASES["aggregate"] = {  # `render --group-by subject`: one node per subject
+    "inside": ("{links} within the subject", "主体内{links}"),
+    "flow": ("{source} → {target}: {links}", "{source} → {target}：{links}"),
+    "legend_width": ("line: links between subjects (wider: more)", "连线：主体间的关联（越粗越多）"),
+    "legend_error": ("outline: a subject with an error finding", "外框：有错误的主体"),
+    "legend_warning": ("dashed outline: a subject with a warning", "虚线外框：有警告的主体"),
+}
+
+PHRASES["html"] = {  # `wxtopo report`: the HTML page's own words (the page holds both languages)
+    "title": ("wxtopo report", "wxtopo 报告"), "diff_title": ("wxtopo diff report", "wxtopo 对比报告"),
+    "switch": ("Language: English (switch)", "语言：中文（切换）"), "ruleset": ("ruleset {name}, evaluated on {day}", "规则集 {name}，评估日期 {day}"),
+    "pass": ("passes: no finding at or above --fail-on {level}", "通过：没有达到 --fail-on {level} 的发现"),
+    "fail": ("fails: {n} at or above --fail-on {level}", "未通过：{n}达到 --fail-on {level}"),
+    "never": ("passes: --fail-on never", "通过：--fail-on never"),
+    "findings": ("Findings", "发现"), "all": ("all", "全部"), "family": ("family", "规则族"),
+    "subject": ("subject", "主体"), "account": ("account", "账号"), "search": ("search", "搜索"),
+    "shown": ("shown", "显示"), "related": ("related accounts", "相关账号"), "fix": ("fix", "修复方法"),
+    "position": ("position", "位置"), "rule": ("rule", "规则"), "severity": ("severity", "级别"),
+    "message": ("message", "说明"), "close": ("close", "关闭"), "diagram": ("Diagram", "关系图"),
+    "zoom_in": ("zoom in", "放大"), "zoom_out": ("zoom out", "缩小"), "zoom_reset": ("reset", "复位"),
+    "no_diagram": ("No diagram: {reason}", "未绘制关系图：{reason}"),
+    "grouped": ("More than {n} accounts: one node per subject. Open a subject to list its accounts "
+                "and, if it has findings, draw its neighbourhood.",
+                "账号超过 {n} 个：每个主体画为一个节点。选择主体可列出其账号；有问题的主体还会画出其周边关系。"),
+    "open_subject": ("open a subject", "选择主体"), "type": ("type", "类型"), "name": ("name", "名称"),
+    "headroom": ("headroom", "关联余量"), "none": ("none", "无"), "more": ("and {n} more", "另有 {n} 个"),
+    "clean": ("No findings.", "没有发现问题。"), "diff": ("Changes", "变化"), "change": ("change", "变化"),
+    "introduced": ("introduced", "新增"), "worsened": ("worsened", "加重"), "eased": ("eased", "减轻"),
+    "fixed": ("fixed", "已修复"), "gone": ("gone with its account", "随账号移除"), "unchanged": ("unchanged", "未变"),
+    "records": ("Records", "记录"), "added": ("added", "新增"), "removed": ("removed", "已删除"),
+    "changed": ("changed", "已更改"), "what": ("what", "对象"), "fields": ("fields", "字段"),
+    "old_new": ("from {old} to {new}", "从 {old} 到 {new}"), "before": ("before", "之前"),
+    "diff_fail": ("fails: {n} error findings introduced or worsened", "未通过：新增或加重了 {n} 条错误"),
+    "diff_pass": ("passes: no error finding introduced or worsened", "通过：没有新增或加重的错误"),
+    "document_errors": ("Document errors", "文档错误"),
 }

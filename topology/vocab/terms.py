@@ -96,6 +96,13 @@ NOUNS: dict[str, tuple[str, str, str]] = {
     "link_pair": ("link pair", "link pairs", "对关联"), "cap": ("cap", "caps", "项上限"),
     "state": ("state", "states", "个状态"), "day": ("day", "days", "天"), "year": ("year", "years", "年"),
     "suppression": ("suppression", "suppressions", "条抑制项"),
+    # accounts counted by type (diagrams: a subject's accounts, a collapsed fan-in)
+    "type_personal": ("personal account", "personal accounts", "个个人主账号"),
+    "type_auxiliary": ("auxiliary account", "auxiliary accounts", "个辅助账号"),
+    "type_subscription": ("subscription account", "subscription accounts", "个订阅号"),
+    "type_service": ("service account", "service accounts", "个服务号"),
+    "type_enterprise": ("enterprise account", "enterprise accounts", "个企业号"),
+    "type_mini_program": ("mini-program", "mini-programs", "个小程序"),
 }
 
 TERMS.update({  # the JSON words of problems: what a value is, what it must be
