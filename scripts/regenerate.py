@@ -37,7 +37,7 @@ def expected() -> dict[Path, str]:
     text = _between(text, "rules", markdown_table())
     files[readme] = _between(text, "rulesets", readme_table())
     for name in builtin_names():
-        files[ROOT / "docs" / "rulesets" / f"{name}.md"] = ruleset_markdown(load_ruleset(name), heading="#")
+        files[ROOT / "docs" / "rulesets" / f"{name}.md"] = ruleset_markdown(load_ruleset(name), heading="#", docs="../")
     for rule in all_rules():
         files[ROOT / "docs" / "rules" / f"{rule.id}.md"] = rule_markdown(rule)
     return files

@@ -8,12 +8,22 @@ import re
 import pytest
 
 import topology
-from tests.helpers import ROOT, SAMPLES, account, broken_documents, doc, link, normalise, shared_path, subject, wxtopo
+from tests.helpers import (
+    ROOT,
+    SAMPLES,
+    account,
+    broken_documents,
+    doc,
+    link,
+    normalise,
+    seed_sentences,
+    subject,
+    wxtopo,
+)
 from topology import RulesetError, load_ruleset
 from topology.ruleset import PARAMETER_NAMES, builtin_names
 from topology.ruleset_sources import CONFIDENCES
 
-SEED_TEXT = ("seed", "000_1e4b2d96a625d52b.txt")
 ORGANISATIONS = ["enterprise", "government", "media", "organization", "sole_trader"]
 
 
@@ -42,7 +52,7 @@ def test_every_parameter_carries_its_provenance(name):
 
 
 def test_seed_values_quote_the_seed_sentence():
-    text = normalise(shared_path(*SEED_TEXT).read_text(encoding="utf-8"))
+    text = normalise(seed_sentences())
     params = _raw("seed")["parameters"]
     for key, p in params.items():
         quote = p["source"].get("quote")

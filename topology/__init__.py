@@ -65,18 +65,14 @@ _EXPORTS = {
     "diff": "planner.diff",
     "render_diff": "diagrams.diff",  # draws a Diff (the planner returns data; diagrams draw it)
     "plan": "planner.plan",
+    "render": "diagrams",  # the function itself (not a wrapper): its signature is the real one
 }
 
 
-def render(*args: Any, **kwargs: Any) -> bytes:
-    """Draw an ecosystem (see :func:`topology.diagrams.render`): dot, mmd, svg, png or pdf bytes."""
-    from .diagrams import render as _render
-
-    return _render(*args, **kwargs)
-
 if TYPE_CHECKING:  # pragma: no cover
-    from typing import Any
-
+    # What type checkers and editors see; at run time ``__getattr__`` imports the same objects
+    # on first use, so ``inspect.signature(topology.render)`` is the real one, not a wrapper's.
+    from .diagrams import render
     from .diagrams.diff import render_diff
     from .document import load
     from .engine import Report, validate
@@ -88,18 +84,19 @@ if TYPE_CHECKING:  # pragma: no cover
     from .planner.headroom import headroom
     from .planner.plan import plan
     from .planner.repair import repair
+    from .rules.registry import Rule
     from .ruleset import Ruleset, load_ruleset
     from .suppressions import Suppressions, load_suppressions
 
 
-def list_rules() -> list[Any]:
+def list_rules() -> list[Rule]:
     """The rule catalogue (registry entries), sorted by ID."""
     from .rules import all_rules
 
     return all_rules()
 
 
-def get_rule(key: str) -> Any:
+def get_rule(key: str) -> Rule | None:
     """One rule by ID or name, or None."""
     from .arguments import text
 
@@ -110,11 +107,19 @@ def get_rule(key: str) -> Any:
     return _get(key)
 
 
-def __getattr__(name: str) -> Any:
-    if name in _EXPORTS:
-        import importlib
+def __dir__() -> list[str]:
+    """The public names (completion, ``help(topology)``), though most are not loaded yet; the
+    module's own plumbing (``TYPE_CHECKING``, ``_EXPORTS``, loaded submodules) stays out."""
+    return sorted(set(__all__) | {name for name in globals() if name.startswith("__")})
 
-        value = getattr(importlib.import_module(f".{_EXPORTS[name]}", __name__), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'topology' has no attribute {name!r}")
+
+if not TYPE_CHECKING:  # hidden from type checkers, so a misspelt name is an error, not `object`
+
+    def __getattr__(name: str) -> object:
+        if name in _EXPORTS:
+            import importlib
+
+            value = getattr(importlib.import_module(f".{_EXPORTS[name]}", __name__), name)
+            globals()[name] = value
+            return value
+        raise AttributeError(f"module 'topology' has no attribute {name!r}")

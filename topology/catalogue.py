@@ -162,7 +162,9 @@ def rule_markdown(rule: Rule) -> str:
     out = [f"# {rule.id} `{rule.name}`", "", f"**{rule.title['en']}** · {rule.title['zh']} · severity: `{rule.severity}`", ""]
     out += ["## What it checks", "", rule.summary, "", "## Why it matters", "", rule.rationale["en"], "",
             "## Seed sentence", ""]
-    out += [f"> {rule.seed}", "", f"*{rule.gloss}*", ""] if rule.seed else [grounds(rule).capitalize() + ".", ""]
+    out += ["From the seed document, 微信账号体系, an explainer of WeChat's account types, in Chinese "
+            "([sources](../sources.md#seed)):", "", f"> {rule.seed}", "", f"*{rule.gloss}*", ""] \
+        if rule.seed else [grounds(rule).capitalize() + ".", ""]
     out += ["## Parameters", ""]
     if rule.parameters:
         out += ["| parameter | `seed` | `wechat-2025` |", "|---|---|---|"]

@@ -17,6 +17,7 @@ from .cli_support import EXIT_ERROR, EXIT_OK, print_error, usage_error, utf8_str
 from .errors import DocumentError, UsageError
 from .formats import FORMATS
 from .version import __version__
+from .vocab import SUBJECT_KINDS
 
 SCHEMAS = ("ecosystem", "report", "ruleset", "suppressions", "changes", "headroom")
 
@@ -224,7 +225,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     cv = sub.add_parser("convert", help="a document as a table set (Parquet, CSV, JSON Lines) or a table set as a document",
                         description="Convert a document (JSON or YAML) to a table set directory, or a table set "
-                                    "directory to a JSON document (when SRC is a directory and DST ends in .json).")
+                                    "directory to a JSON document (when SRC is a directory and DST ends in .json). "
+                                    "SRC may also be a workbook (.xlsx) with sheets subjects, accounts, links "
+                                    "(broadcasts, bans optional; Chinese sheet names and headers accepted).")
     cv.add_argument("source", metavar="SRC")
     cv.add_argument("-o", "--output", required=True, metavar="DST",
                     help="a new (or empty) directory for the table set, or DOC.json ('-': standard output), "
@@ -233,6 +236,18 @@ def build_parser() -> argparse.ArgumentParser:
     cv.add_argument("--format", "-f", choices=("text", "json"), default="text", help="how problems are reported")
     cv.add_argument("--lang", choices=("en", "zh"), default="en")
     _inputs(cv)
+
+    ini = sub.add_parser("init", help="write a starter document (with \"$schema\") to begin from",
+                         description="Write a starter ecosystem document: one subject and one account of it. "
+                                     "Asks for --subject and --kind when they are missing and standard input "
+                                     "is a terminal. Never overwrites a file.")
+    ini.add_argument("--subject", metavar="NAME", help="the subject's name (the company or person)")
+    ini.add_argument("--kind", choices=SUBJECT_KINDS, help="the subject's kind (asked for when missing)")
+    ini.add_argument("--name", metavar="TEXT", help="the document's name (default: the subject's name)")
+    ini.add_argument("-o", "--output", default="ecosystem.wxtopo.json", metavar="FILE",
+                     help="the document to write (default: ecosystem.wxtopo.json); "
+                          "ecosystem.schema.json is written beside it when absent")
+    ini.add_argument("--lang", choices=("en", "zh"), default="en")
 
     s = sub.add_parser("schema", help="print a JSON Schema")
     s.add_argument("which", nargs="?", choices=SCHEMAS, default="ecosystem")
@@ -262,6 +277,10 @@ def main(argv: list[str] | None = None) -> int:
             from . import cli_report
 
             return cli_report.report(args)
+        if args.command == "init":
+            from . import cli_init
+
+            return cli_init.init(args)
         if args.command in ("headroom", "repair", "diff", "plan"):
             from . import cli_planner
 

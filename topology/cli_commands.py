@@ -223,16 +223,18 @@ def convert(args: argparse.Namespace) -> int:
     """A document → a table set (``--to``), or a table set → a document (DST ending in .json).
     Bad input: exit 2 with every problem, nothing written."""
     from .columnar import convert as C
+    from .columnar.xlsx import is_workbook, workbook_bytes
     from .engine import Report
     from .errors import DocumentError
     from .formats import render
     from .outputs import Outputs, safe_text, write_stdout
     from .sanitize import display_path, escape
 
-    to_document = os.path.isdir(args.source) and (args.output.lower().endswith(".json") or args.output == "-")
+    book = is_workbook(args.source) and not os.path.isdir(args.source)
+    to_document = (os.path.isdir(args.source) or book) and (args.output.lower().endswith(".json") or args.output == "-")
     if to_document and args.to:
         raise UsageError("--to names a table format: drop it to write a JSON document, or give a directory")
-    if not os.path.isdir(args.source) and args.output.lower().endswith((".json", ".yaml", ".yml")):
+    if not os.path.isdir(args.source) and not book and args.output.lower().endswith((".json", ".yaml", ".yml")):
         raise UsageError(f"{escape(args.source)} is a document: -o names the directory of the table set to write")
     if args.output != "-" and os.path.realpath(args.output).startswith(os.path.join(os.path.realpath(args.source), "")):
         raise UsageError(f"-o {escape(args.output)} is inside the input {escape(args.source)}; write it elsewhere")
@@ -241,11 +243,18 @@ def convert(args: argparse.Namespace) -> int:
     try:
         if to_document:
             out.claim(args.output, "-o")
-            data = C.document_bytes(args.source)
+            data = workbook_bytes(args.source, display_path(args.source)) if book else C.document_bytes(args.source)
             out.write(args.output, data)
             out.commit()
         else:
-            C.to_table_set(args.source, args.output, args.to or "parquet")
+            if book:  # a workbook → a table set: through the document it holds
+                from .columnar.xlsx import workbook_data
+                from .document import load
+
+                source = load(workbook_data(args.source, display_path(args.source)), name=display_path(args.source))
+                C.to_table_set(source, args.output, args.to or "parquet")
+            else:
+                C.to_table_set(args.source, args.output, args.to or "parquet")
     except DocumentError as exc:
         shown = exc.document if exc.document and os.path.isdir(args.source) else display_path(args.source)
         print_error(DocumentError(exc.problems, shown).text(args.lang))

@@ -33,7 +33,7 @@ TOOL = {"name": "wxtopo", "version": __version__}
 
 @dataclass
 class Report:
-    """The outcome of validating one document (SPEC §3).
+    """The outcome of validating one document (the report: ``wxtopo schema report``).
 
     ``errors`` is non-empty only for a document that could not be read; then there are
     no findings and no counts.

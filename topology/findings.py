@@ -70,7 +70,7 @@ class Identity(NamedTuple):
 
 @dataclass(frozen=True, slots=True)
 class Finding:
-    """One broken rule, as reported (SPEC §3). Slots: a large report holds tens of thousands, no dict each."""
+    """One broken rule, as reported (``wxtopo schema report``). Slots: a large report holds tens of thousands, no dict each."""
 
     rule: str
     name: str

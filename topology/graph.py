@@ -89,7 +89,7 @@ def _build(nx: Any, eco: Ecosystem) -> nx.MultiDiGraph:
     edges: list[tuple] = []
     for aid, (i, a) in accounts.items():
         if a.type == "auxiliary":
-            # An auxiliary account's subject is its primary's (SPEC §1).
+            # An auxiliary account's subject is its primary's (docs/document.md).
             primary = accounts.get(a.primary)
             sid = getattr(primary[1], "subject", None) if primary else None
             edges.append((aid, a.primary, "primary", {"kind": "primary"}))

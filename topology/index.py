@@ -36,7 +36,7 @@ RELATIONS: tuple[str, ...] = ("admin", "member", "promotes", "primary")
 
 @lru_cache(maxsize=8)
 def endpoints(official_types: frozenset[str]) -> dict[str, tuple[frozenset, frozenset | None]]:
-    """kind → (allowed source types, allowed target types) of a well-typed edge: SPEC §1's table,
+    """kind → (allowed source types, allowed target types) of a well-typed edge: docs/document.md's table,
     with the official types as the sources of ``mini_program`` links. A ``primary`` edge (not a
     link: WX004 reports a non-personal primary, the relation stays) needs only a real source;
     None stands for any target."""

@@ -1,4 +1,4 @@
-"""The ecosystem document as pydantic models (SPEC §1): the schema, nothing else.
+"""The ecosystem document as pydantic models (docs/document.md): the schema, nothing else.
 
 Loading text into these models is :mod:`topology.document`'s job; reading bytes into text and
 values is :mod:`topology.loader`'s.

@@ -150,17 +150,21 @@ def _cell(text: str) -> str:
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
 
-def _source_md(p: Provenance, lang: str = "en") -> str:
+def _source_md(p: Provenance, lang: str = "en", docs: str | None = None) -> str:
     s = p.source
     title = _cell(s.title_zh if lang == "zh" and s.title_zh else s.title)
     if s.url:
         return f"[{title}]({s.url})"
+    if s.path and docs is not None and s.path.startswith("docs/"):
+        return f"[{title}]({docs}{s.path.removeprefix('docs/')})"
     return f"{title} (`{_cell(s.path)}`)" if s.path else title
 
 
-def ruleset_markdown(rs: Ruleset, heading: str = "##", lang: str = "en") -> str:
+def ruleset_markdown(rs: Ruleset, heading: str = "##", lang: str = "en", docs: str | None = None) -> str:
     """A table: parameter, value, confidence, source, history (and notes below; in Chinese, as in
-    :func:`ruleset_text`, without the ruleset's English prose)."""
+    :func:`ruleset_text`, without the ruleset's English prose). ``docs``: the relative way from the
+    page being written to the project's docs/ folder, so a source described there (docs/sources.md)
+    becomes a link; without it the path is printed as is."""
     sources = rs.sources()
     out = [f"{heading} {phrase('ruleset', 'title', lang).format(name=rs.name)}", ""]
     if rs.description and lang == "en":
@@ -171,7 +175,7 @@ def ruleset_markdown(rs: Ruleset, heading: str = "##", lang: str = "en") -> str:
     for key in PARAMETER_NAMES:
         p = sources[key]
         sure = p.confidence if lang == "en" else term("confidence", p.confidence, lang)
-        out.append(f"| `{key}` | {_cell(_in_force(rs, key, lang))} | {sure} | {_source_md(p, lang)} | "
+        out.append(f"| `{key}` | {_cell(_in_force(rs, key, lang))} | {sure} | {_source_md(p, lang, docs)} | "
                    f"{_cell(era_summary(p, lang))} |")
     notes = [(k, sources[k].note) for k in PARAMETER_NAMES if sources[k].note and lang == "en"]
     if notes:

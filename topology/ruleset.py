@@ -1,4 +1,4 @@
-"""Rulesets: the numbers and type sets the rules read (SPEC §2).
+"""Rulesets: the numbers and type sets the rules read (docs/rulesets/, docs/sources.md).
 
 A ruleset is a name plus a complete set of parameters. Built-ins live as JSON package
 data (``topology/rulesets/*.json``); a user's ruleset file names its ``base`` and

@@ -27,7 +27,7 @@ class Tool(_Out):
 
 
 class FindingOut(_Out):
-    """One finding (SPEC §3); optional keys are omitted when they do not apply. ``--format json``
+    """One finding (``wxtopo schema report``); optional keys are omitted when they do not apply. ``--format json``
     always writes ``line`` and ``column`` (null where unknown); ``Report.to_dict()`` has neither."""
 
     rule: Annotated[str, Field(pattern=r"^WX[0-9]{3}$")]

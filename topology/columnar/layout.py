@@ -3,7 +3,7 @@
 A table set is a directory with one table per record kind (``subjects``, ``accounts``,
 ``links``; ``broadcasts`` and ``bans`` optional), each as ``NAME.parquet``, ``NAME.csv``,
 ``NAME.jsonl`` or a directory ``NAME/`` of Parquet files, and an optional ``ecosystem.json``
-with the document-level fields. Columns are the document's field names (SPEC §1).
+with the document-level fields. Columns are the document's field names (docs/document.md).
 
 Everything here is derived from the document model (:mod:`topology.model`), so the two
 cannot drift: a column exists because some record type has that field, and an absent value

@@ -149,6 +149,23 @@ def _source(con: duckdb.DuckDBPyConnection, path: Path) -> tuple[str, str, dict[
     return fmt, select, {name: str(kind) for name, kind, *_ in described if name != "row"}
 
 
+def _headed(table: str, select: str, types: dict[str, str]) -> tuple[str, dict[str, str]]:
+    """A CSV's columns under their field names: a Chinese header (主体) read as its field
+    (:mod:`.headers`); a header whose field another column already has is left for :func:`_shape`."""
+    from .headers import canonical
+
+    names = {c: canonical(table, c) for c in types}
+    taken = [n for c, n in names.items() if n == c]
+    for c, n in names.items():
+        if n != c:
+            names[c] = c if n in taken else n
+            taken.append(names[c])
+    if all(n == c for c, n in names.items()):
+        return select, types
+    cols = ", ".join(f"{_q(c)} AS {_q(n)}" for c, n in names.items())
+    return f"SELECT row, {cols} FROM ({select}) h", {names[c]: t for c, t in types.items()}
+
+
 def stage_table(con: duckdb.DuckDBPyConnection, table: str, path: Path, cap: int = checks.CAP) -> list[Problem]:
     """``raw_<table>`` from one table's file (or Parquet directory); its shape and type problems."""
     import duckdb
@@ -156,6 +173,8 @@ def stage_table(con: duckdb.DuckDBPyConnection, table: str, path: Path, cap: int
     file = str(path)
     try:
         fmt, select, types = _source(con, path)
+        if fmt == "csv" and select:
+            select, types = _headed(table, select, types)
         if fmt == "json":
             return _stage_json_lines(con, table, select, file, cap)
     except duckdb.Error as exc:

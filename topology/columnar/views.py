@@ -4,7 +4,7 @@ The columnar twin of :mod:`topology.index` (and built from the same definitions:
 meanings from :mod:`topology.links`, well-typed ends from :func:`topology.index.endpoints`):
 
 - ``acct``: each account id's first definition (WX002 reports the others), with ``owner``, the
-  subject it is registered by (an auxiliary's is its primary's, SPEC §1);
+  subject it is registered by (an auxiliary's is its primary's, docs/document.md);
 - ``subj``: each subject id's first definition;
 - ``elinks``: every link record (the :data:`LINK_COLUMNS` rules read) with the type and owner of
   each end (NULL: no account has that id), the one join of the links with the accounts (WX001,

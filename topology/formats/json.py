@@ -1,4 +1,4 @@
-"""``--format json``: SPEC §3, one object per document, an array for several.
+"""``--format json``: the report (``wxtopo schema report``), one object per document, an array for several.
 
 Each finding carries ``line`` and ``column`` (1-based, in characters) where its pointer starts
 in the document's text, found as text and SARIF find it (:meth:`Report.positions`); both are

@@ -1,4 +1,4 @@
-"""The rule catalogue: one module per family of RULES.md (integrity, caps, officials, personal,
+"""The rule catalogue: one module per family of rules (integrity, caps, officials, personal,
 messaging, enterprise, changes, advice).
 
 Importing this package registers every family. The families import :mod:`.registry` (the

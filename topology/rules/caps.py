@@ -182,7 +182,7 @@ def official_monthly_new_links(ctx):
 
     Counted: each link made that month, also one later removed (``unlinked_on``: quota is not
     given back) and a ``pending`` one when ``pending_counts_toward_caps`` is true (the request
-    was made); not a ``rejected`` one (no link was made), a ``quick_registered`` one (SOURCES.md:
+    was made); not a ``rejected`` one (no link was made), a ``quick_registered`` one (docs/sources.md:
     quick-registered mini-programs do not use the monthly quota) or one without ``linked_on``.
     Relinking the same mini-program on another day counts again; the same record twice, once.
     """
@@ -220,7 +220,7 @@ def official_monthly_new_links(ctx):
 def mini_program_monthly_new_links(ctx):
     """A mini-program was newly linked by official accounts more than N times in one calendar month.
 
-    Counted as WX104 counts, from the mini-program's side. Interpretation: SOURCES.md exempts
+    Counted as WX104 counts, from the mini-program's side. Interpretation: docs/sources.md exempts
     quick-registered mini-programs only from the official account's monthly quota; the link
     such a registration makes is automatic, not a link request, so it is not counted here
     either.

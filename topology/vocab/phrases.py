@@ -216,3 +216,13 @@ PHRASES["html"] = {  # `wxtopo report`: the HTML page's own words (the page hold
     "diff_pass": ("passes: no error finding introduced or worsened", "通过：没有新增或加重的错误"),
     "document_errors": ("Document errors", "文档错误"),
 }
+PHRASES["init"] = {  # `wxtopo init`: its questions and what it says it wrote
+    "ask_subject": ("Name of the subject (the company or person that owns the accounts): ",
+                    "主体名称（拥有这些账号的公司或个人）："),
+    "ask_kind": ("Kind of subject ({kinds}) [{default}]: ", "主体类型（{kinds}）[{default}]："),
+    "wrote": ("wrote {doc}", "已写入 {doc}"),
+    "wrote_schema": ("wrote {schema} (the JSON Schema {doc} names in \"$schema\", for editors)",
+                     "已写入 {schema}（{doc} 的 \"$schema\" 所指的 JSON Schema，供编辑器使用）"),
+    "next": ("next: wxtopo validate {doc}, then wxtopo render {doc} -o ecosystem.svg",
+             "下一步：wxtopo validate {doc}，然后 wxtopo render {doc} -o ecosystem.svg"),
+}

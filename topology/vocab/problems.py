@@ -79,6 +79,21 @@ PROBLEMS.update({  # table sets (topology.columnar.tables): where a problem is, 
     "cannot_hold": ("account {given} is a {type:account_type}, which cannot have {table}",
                     "账号 {given} 是{type:account_type}，不能有 {table}"),
     "more_problems": ("and {n:more problem|more problems} in this table", "该表另有 {n} 个问题未列出"),
+    # a workbook read as a table set (topology.columnar.xlsx)
+    "bad_workbook": ("cannot read the workbook: {detail}", "无法读取该工作簿：{detail}"),
+    "unknown_sheet": ("unknown sheet {sheet}: the sheets are subjects, accounts, links, broadcasts, bans and "
+                      "ecosystem (or their Chinese names); delete or rename it",
+                      "未知的工作表 {sheet}：工作表应为主体、账号、关联、群发、封禁、文档（或 subjects、accounts、"
+                      "links、broadcasts、bans、ecosystem）；请删除或重命名"),
+    "duplicate_sheet": ("sheet {sheet} holds the same table as sheet {other}", "工作表 {sheet} 与工作表 {other} 是同一张表"),
+    "missing_sheet": ("required sheet {table} (or {zh}) is missing", "缺少必需的工作表 {zh}（或 {table}）"),
+    "duplicate_column": ("column {column} is given twice", "列 {column} 重复出现"),
+    # `wxtopo init` (topology.cli_init)
+    "init_exists": ("{path} exists; not overwriting it (give another -o, or remove it first)",
+                    "{path} 已存在；不会覆盖（请换一个 -o，或先删除它）"),
+    "init_needs": ("give --subject and --kind (asked only when standard input is a terminal)",
+                   "请给出 --subject 和 --kind（仅当标准输入是终端时才会逐项询问）"),
+    "init_bad_kind": ("unknown subject kind {given}; expected one of {kinds}", "未知的主体类型 {given}；应为 {kinds} 之一"),
 })
 
 PROBLEMS.update({  # changes files, ruleset files and suppressions files; ``{x:said}`` is a part given in both

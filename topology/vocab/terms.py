@@ -30,7 +30,7 @@ LINK_STATUSES: tuple[str, ...] = ("linked", "pending", "rejected", "unlinked")
 #: Types an ``admin`` or ``promotes`` link may point at: the accounts a person opens.
 OPENED_TYPES = frozenset({"subscription", "service", "enterprise", "mini_program"})
 
-#: Allowed (source types, target types) of each link kind (SPEC §1). ``None`` as the
+#: Allowed (source types, target types) of each link kind (docs/document.md). ``None`` as the
 #: source of ``mini_program`` means "the ruleset's linkable_official_types".
 LINK_ENDPOINTS: dict[str, tuple[frozenset[str] | None, frozenset[str]]] = {
     "mini_program": (None, frozenset({"mini_program"})),
