@@ -116,7 +116,7 @@ def english(text: str, also: frozenset[str] = frozenset()) -> list[str]:
     for line in text.splitlines():
         if line.strip().startswith("English: "):  # a rule page's gloss of the seed sentence, English on purpose
             continue
-        line = re.sub(r"\S+\.(json|yaml|yml|md|svg|dot|mmd|txt)\b", " ", line)  # file names
+        line = re.sub(r"\S+\.(json|yaml|yml|md|svg|dot|mmd|txt)(#[\w-]+)?\b", " ", line)  # file names (#anchors too)
         line = re.sub(r"https?://\S+", " ", line)
         line = re.sub(r'"[^"]*"', " ", line)
         line = re.sub(r"(?<![A-Za-z])'[^'\s]*'", " ", line)  # a value as Python quotes it: 'mini_program'
